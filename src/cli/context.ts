@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import pino, { type Logger } from 'pino';
+import { UsageError } from '../errors.js';
+import { createLogger, logLevels } from '../log.js';
+import { openWorkspace, type Db } from '../store/db.js';
+
+/** Options every command shares (sqlite-utils style: one grammar for all). */
+export interface GlobalOptions {
+  workspace?: string;
+  json?: boolean;
+  logLevel?: string;
+  quiet?: boolean;
+}
+
+/** data-contract.md leaves the default open: $HEDUI_WORKSPACE, else ./hedui-workspace (decision recorded in README). */
+export function workspaceDir(opts: GlobalOptions): string {
+  return resolve(opts.workspace ?? process.env.HEDUI_WORKSPACE ?? 'hedui-workspace');
+}
+
+export interface Context {
+  workspace: string;
+  json: boolean;
+  quiet: boolean;
+  log: Logger;
+  /** Human text: stderr, so stdout stays clean for --json. */
+  say: (text: string) => void;
+  openDb: () => Db;
+  close: () => void;
+}
+
+export function createContext(opts: GlobalOptions): Context {
+  const level = opts.logLevel ?? 'info';
+  if (!(logLevels as readonly string[]).includes(level)) {
+    throw new UsageError('BAD_OPTION', `无效的日志级别“${level}”`, { hint: `可用：${logLevels.join('、')}` });
+  }
+  const workspace = workspaceDir(opts);
+  let db: Db | undefined;
+  let log: Logger | undefined;
+  const quiet = opts.quiet === true;
+  const ctx: Context = {
+    workspace,
+    json: opts.json === true,
+    quiet,
+    get log() {
+      log ??= workspaceLogger(workspace, level);
+      return log;
+    },
+    say: (text) => {
+      if (!quiet) process.stderr.write(text + '\n');
+    },
+    openDb: () => (db ??= openWorkspace(workspace)),
+    close: () => {
+      db?.close();
+      log?.flush();
+    },
+  };
+  return ctx;
+}
+
+/** Logs go to <workspace>/hedui.log (0600), with a per-workspace secret for the keyed hashes of personal keys. */
+function workspaceLogger(workspace: string, level: string): Logger {
+  mkdirSync(workspace, { recursive: true, mode: 0o700 });
+  const secretPath = join(workspace, 'log-secret');
+  if (!existsSync(secretPath)) writeFileSync(secretPath, randomBytes(32).toString('hex'), { mode: 0o600 });
+  const secret = readFileSync(secretPath, 'utf8').trim();
+  const destination = pino.destination({ dest: join(workspace, 'hedui.log'), sync: true, mode: 0o600 });
+  return createLogger({ level, secret, destination });
+}

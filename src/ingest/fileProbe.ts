@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+
+/** One streaming pass over a file before it is parsed: identity (sha256, size) and encoding evidence. */
+export interface FileProbe {
+  sha256: string;
+  size: number;
+  /** The first bytes, for format sniffing (.xls magic, zip). */
+  head: Buffer;
+  utf8Bom: boolean;
+  /** The whole file decodes as UTF-8 (data-contract.md: valid UTF-8 → UTF-8, else GB18030). */
+  validUtf8: boolean;
+}
+
+export async function probeFile(path: string, opts: { checkUtf8: boolean }): Promise<FileProbe> {
+  const hash = createHash('sha256');
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let validUtf8 = opts.checkUtf8;
+  let size = 0;
+  let head = Buffer.alloc(0);
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    if (head.length < 8) head = Buffer.concat([head, chunk.subarray(0, 8 - head.length)]);
+    size += chunk.length;
+    if (validUtf8) {
+      try {
+        decoder.decode(chunk, { stream: true });
+      } catch {
+        validUtf8 = false;
+      }
+    }
+  }
+  if (validUtf8) {
+    try {
+      decoder.decode();
+    } catch {
+      validUtf8 = false; // the file ends inside a multi-byte sequence
+    }
+  }
+  const utf8Bom = head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
+  return { sha256: hash.digest('hex'), size, head, utf8Bom, validUtf8 };
+}

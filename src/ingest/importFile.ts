@@ -1,0 +1,212 @@
+import { stat } from 'node:fs/promises';
+import { basename, extname, resolve } from 'node:path';
+import { HeduiError, InternalError, UserInputError } from '../errors.js';
+import type { Db } from '../store/db.js';
+import { RowWriter } from '../store/rowWriter.js';
+import { kindSpecs, type Kind } from './columns.js';
+import { chooseEncoding, type TextEncoding } from './encoding.js';
+import { probeFile, type FileProbe } from './fileProbe.js';
+import { mapHeader, type HeaderMapping } from './headers.js';
+import { enforceHouseholdConsistency } from './households.js';
+import { fileCounts } from './ledger.js';
+import { readCsvRecords } from './readers/csv.js';
+import type { TokenizedRecord } from './readers/types.js';
+import { assertNotLegacyXls, readXlsxRecords } from './readers/xlsx.js';
+import { createRowParser } from './rowParser.js';
+
+export interface ImportOptions {
+  encoding?: TextEncoding;
+  sheet?: string;
+  /** Called after each batch of rows with the running count of rows read. */
+  onRows?: (read: number) => void;
+}
+
+export interface Refusal {
+  code: string;
+  message: string;
+  hint: string;
+}
+
+export interface FileImportSummary {
+  fileId: number | null;
+  path: string;
+  name: string;
+  kind: Kind;
+  format: 'csv' | 'xlsx' | null;
+  encoding: TextEncoding | null;
+  sha256: string | null;
+  size: number | null;
+  read: number;
+  accepted: number;
+  rejected: number;
+  unknownColumns: string[];
+  refused: Refusal | null;
+}
+
+/** Rows per transaction: big enough to amortise the commit, small enough for the WAL to checkpoint as we go. */
+const rowsPerTransaction = 20_000;
+
+/**
+ * Imports one file of a known kind into the workspace's open batch. Every data row ends up accepted (its kind's table)
+ * or rejected (the rejections table); a file that cannot be used at all is recorded as refused and returned with the
+ * reason, never thrown, so a multi-file import reports every problem at once.
+ */
+export async function importFile(db: Db, batchId: number, kind: Kind, path: string, opts: ImportOptions = {}): Promise<FileImportSummary> {
+  const abs = resolve(path);
+  const summary: FileImportSummary = {
+    fileId: null, path: abs, name: basename(abs), kind, format: null, encoding: null, sha256: null, size: null,
+    read: 0, accepted: 0, rejected: 0, unknownColumns: [], refused: null,
+  };
+  let probe: FileProbe;
+  try {
+    summary.format = await checkReadable(abs);
+    probe = await probeFile(abs, { checkUtf8: summary.format === 'csv' });
+    if (summary.format === 'xlsx') await assertNotLegacyXls(abs);
+  } catch (err) {
+    summary.refused = refusalOf(err);
+    return summary;
+  }
+  summary.sha256 = probe.sha256;
+  summary.size = probe.size;
+  summary.encoding = summary.format === 'csv' ? chooseEncoding(probe, opts.encoding) : null;
+
+  const fileId = Number(
+    db
+      .prepare(
+        `INSERT INTO files (batch_id, kind, path, name, format, encoding, sheet, sha256, size, state)
+         VALUES (?,?,?,?,?,?,?,?,?, 'importing')`,
+      )
+      .run(batchId, kind, abs, summary.name, summary.format, summary.encoding, opts.sheet ?? null, probe.sha256, probe.size)
+      .lastInsertRowid,
+  );
+  summary.fileId = fileId;
+
+  try {
+    if (probe.size === 0) throw refuse(abs, '文件是空的（0 字节）', '请确认导出是否成功；没有数据时也应导出带表头的文件');
+    const records =
+      summary.format === 'csv' ? readCsvRecords(abs, summary.encoding!) : batched(readXlsxRecords(abs, opts.sheet ? { sheet: opts.sheet } : {}));
+    const read = await importRecords(db, batchId, fileId, kind, abs, summary.format!, records, opts);
+    summary.unknownColumns = read.unknownColumns;
+    db.prepare(`UPDATE files SET state = 'imported', rows_read = ?, header_line = ?, unknown_columns = ? WHERE id = ?`).run(
+      read.rows, read.headerLine, JSON.stringify(read.unknownColumns), fileId,
+    );
+  } catch (err) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    deleteFileRows(db, kind, fileId);
+    if (!(err instanceof UserInputError)) {
+      db.prepare(`DELETE FROM files WHERE id = ?`).run(fileId);
+      throw err;
+    }
+    summary.refused = refusalOf(err);
+    db.prepare(`UPDATE files SET state = 'refused', refusal_code = ?, refusal_message = ?, refusal_hint = ? WHERE id = ?`).run(
+      summary.refused.code, summary.refused.message, summary.refused.hint, fileId,
+    );
+    return summary;
+  }
+  if (kind === 'applicants') enforceHouseholdConsistency(db, batchId);
+  Object.assign(summary, fileCounts(db, fileId));
+  return summary;
+}
+
+interface RecordsRead {
+  rows: number;
+  headerLine: number;
+  unknownColumns: string[];
+}
+
+async function importRecords(
+  db: Db, batchId: number, fileId: number, kind: Kind, path: string, format: 'csv' | 'xlsx',
+  records: AsyncIterable<TokenizedRecord[]>, opts: ImportOptions,
+): Promise<RecordsRead> {
+  const name = basename(path);
+  const writer = new RowWriter(db, kind, batchId, fileId);
+  let mapping: HeaderMapping | undefined;
+  let parse: ReturnType<typeof createRowParser> | undefined;
+  let headerLine = 0;
+  let rows = 0;
+  let inTx = 0;
+  db.exec('BEGIN');
+  for await (const batch of records) {
+    for (const rec of batch) {
+      if (!mapping || !parse) {
+        mapping = mapHeader(rec.cells, kindSpecs[kind], name, rec.line);
+        parse = createRowParser(kindSpecs[kind], mapping, format);
+        headerLine = rec.line;
+        continue;
+      }
+      rows++;
+      const result = parse(rec);
+      if (result.ok) {
+        const dup = writer.accept(rec.line, result.values);
+        if (dup) {
+          writer.reject({
+            line: rec.line, column: null, code: 'DUPLICATE_ROW',
+            message: `与 ${dup.fileName} 第 ${dup.line} 行完全相同的重复行`,
+            hint: '重复行已忽略，无需处理；若两行本应不同，请核对源数据',
+            raw: rec.raw, applicationId: result.applicationId,
+          });
+        }
+      } else {
+        writer.reject({ line: rec.line, ...result.rejection, raw: rec.raw, applicationId: result.applicationId });
+      }
+      if (++inTx >= rowsPerTransaction) {
+        db.exec('COMMIT');
+        db.exec('BEGIN');
+        inTx = 0;
+      }
+    }
+    opts.onRows?.(rows);
+  }
+  db.exec('COMMIT');
+  if (!mapping) throw refuse(path, '文件中没有任何内容（连表头也没有）', '请确认导出是否成功；没有数据时也应导出带表头的文件');
+  return { rows, headerLine, unknownColumns: mapping.unknown };
+}
+
+async function* batched(records: AsyncIterable<TokenizedRecord>, size = 1000): AsyncGenerator<TokenizedRecord[]> {
+  let batch: TokenizedRecord[] = [];
+  for await (const r of records) {
+    batch.push(r);
+    if (batch.length >= size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
+}
+
+/** Format from the extension; `.xls` and unknown types refused with how to convert (data-contract.md). */
+async function checkReadable(path: string): Promise<'csv' | 'xlsx'> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch {
+    throw refuse(path, '文件不存在或无法访问', '请检查路径是否写对（含空格的路径请加引号），以及是否有读取权限');
+  }
+  if (info.isDirectory()) throw refuse(path, '这是一个文件夹，不是文件', '导入整个文件夹请用 hedui batch --input 文件夹；hedui import 需要指定文件');
+  const ext = extname(path).toLowerCase();
+  if (ext === '.xls') {
+    throw refuse(path, '是旧版 Excel（.xls）文件，无法直接读取', '请用 Excel“另存为 .xlsx”，或运行 soffice --headless --convert-to xlsx 文件名.xls 转换后再导入');
+  }
+  if (ext === '.xlsx' || ext === '.xlsm') return 'xlsx';
+  if (ext === '.csv' || ext === '.tsv' || ext === '.txt') return 'csv';
+  throw refuse(path, `不支持的文件类型“${ext || '（无扩展名）'}”`, '请提供 .csv 或 .xlsx 文件（旧版 .xls 请先另存为 .xlsx）');
+}
+
+function refuse(path: string, what: string, hint: string): UserInputError {
+  return new UserInputError('FILE_REFUSED', `${basename(path)}：${what}`, { hint, location: { file: path } });
+}
+
+function refusalOf(err: unknown): Refusal {
+  if (err instanceof UserInputError) return { code: err.code, message: err.message, hint: err.hint ?? '' };
+  const fsCode = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof fsCode === 'string' && /^E[A-Z]+$/.test(fsCode)) {
+    return { code: 'FILE_REFUSED', message: `文件无法读取（${fsCode}）`, hint: '请检查文件是否存在、是否有读取权限、是否被其他程序占用' };
+  }
+  if (err instanceof HeduiError) throw err;
+  throw new InternalError('INTERNAL', '导入时发生内部错误', { cause: err });
+}
+
+function deleteFileRows(db: Db, kind: Kind, fileId: number): void {
+  db.prepare(`DELETE FROM ${kind} WHERE file_id = ?`).run(fileId);
+  db.prepare(`DELETE FROM rejections WHERE file_id = ?`).run(fileId);
+}

@@ -1,0 +1,34 @@
+import type { Db } from '../store/db.js';
+import type { Kind } from './columns.js';
+import { importFile, type FileImportSummary, type ImportOptions } from './importFile.js';
+import { fileCounts } from './ledger.js';
+
+export interface ImportEvent {
+  type: 'file-start' | 'file-rows' | 'file-done';
+  file: string;
+  kind: Kind;
+  read?: number;
+  summary?: FileImportSummary;
+}
+
+/** Imports files one after another (one SQLite writer), reporting progress; refusals are collected, not thrown. */
+export async function importMany(
+  db: Db,
+  batchId: number,
+  files: { kind: Kind; path: string }[],
+  opts: Omit<ImportOptions, 'onRows'> & { onEvent?: (e: ImportEvent) => void },
+): Promise<FileImportSummary[]> {
+  const out: FileImportSummary[] = [];
+  for (const f of files) {
+    opts.onEvent?.({ type: 'file-start', file: f.path, kind: f.kind });
+    const summary = await importFile(db, batchId, f.kind, f.path, {
+      ...(opts.encoding ? { encoding: opts.encoding } : {}),
+      ...(opts.sheet ? { sheet: opts.sheet } : {}),
+      onRows: (read) => opts.onEvent?.({ type: 'file-rows', file: f.path, kind: f.kind, read }),
+    });
+    out.push(summary);
+    opts.onEvent?.({ type: 'file-done', file: f.path, kind: f.kind, summary });
+  }
+  // A later applicants file can reject rows of an earlier one (R1 household check): refresh every count.
+  return out.map((s) => (s.fileId === null || s.refused ? s : { ...s, ...fileCounts(db, s.fileId) }));
+}

@@ -1,0 +1,113 @@
+/**
+ * Workspace schema, versioned with PRAGMA user_version. Append a migration; never edit one that has shipped.
+ * Money columns hold integer 分; `area` columns hold hundredths of m²; dates are ISO text; IDs are text.
+ */
+export const migrations: readonly string[] = [
+  /* 1: batches, files, the row ledger and one table per input kind */ `
+  CREATE TABLE batches (
+    id INTEGER PRIMARY KEY,
+    state TEXT NOT NULL DEFAULT 'open'          -- open | closed
+  );
+  CREATE TABLE files (
+    id INTEGER PRIMARY KEY,
+    batch_id INTEGER NOT NULL REFERENCES batches(id),
+    kind TEXT NOT NULL,
+    path TEXT NOT NULL,
+    name TEXT NOT NULL,
+    format TEXT NOT NULL,                       -- csv | xlsx
+    encoding TEXT,                              -- utf-8 | gb18030 (csv)
+    sheet TEXT,
+    sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    state TEXT NOT NULL,                        -- importing | imported | refused
+    refusal_code TEXT,
+    refusal_message TEXT,
+    refusal_hint TEXT,
+    header_line INTEGER,
+    unknown_columns TEXT NOT NULL DEFAULT '[]', -- JSON array of header cells that matched no column
+    rows_read INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX files_batch ON files(batch_id, kind);
+  CREATE TABLE rejections (
+    id INTEGER PRIMARY KEY,
+    file_id INTEGER NOT NULL REFERENCES files(id),
+    line INTEGER NOT NULL,
+    "column" TEXT,
+    code TEXT NOT NULL,
+    message TEXT NOT NULL,
+    hint TEXT,
+    raw TEXT NOT NULL,
+    application_id TEXT                         -- applicants only: lets R1 reject the whole application
+  );
+  CREATE INDEX rejections_file ON rejections(file_id, line);
+  CREATE INDEX rejections_application ON rejections(application_id) WHERE application_id IS NOT NULL;
+
+  CREATE TABLE applicants (
+    row_id INTEGER PRIMARY KEY, batch_id INTEGER NOT NULL, file_id INTEGER NOT NULL, line INTEGER NOT NULL,
+    row_hash INTEGER, raw TEXT NOT NULL,
+    application_id TEXT NOT NULL, region_code TEXT, area_type TEXT, program TEXT, application_date TEXT,
+    name TEXT NOT NULL, name_norm TEXT NOT NULL,
+    id_number TEXT NOT NULL, id_valid INTEGER NOT NULL, id_upgraded INTEGER NOT NULL, id_problem TEXT,
+    relation TEXT NOT NULL, authorized INTEGER NOT NULL, excluded_reason TEXT,
+    disability_grade TEXT, disability_type TEXT, serious_illness INTEGER NOT NULL, employed INTEGER NOT NULL,
+    declared_monthly_income INTEGER, rigid_expense_annual INTEGER, current_recipient INTEGER NOT NULL,
+    exempt_plates TEXT,
+    is_self INTEGER NOT NULL DEFAULT 0          -- R1: the one 本人 row (or 户主/申请人 when no row says 本人)
+  );
+  CREATE UNIQUE INDEX applicants_row_hash ON applicants(batch_id, row_hash);
+  CREATE INDEX applicants_application ON applicants(batch_id, application_id);
+
+  CREATE TABLE bank (
+    row_id INTEGER PRIMARY KEY, batch_id INTEGER NOT NULL, file_id INTEGER NOT NULL, line INTEGER NOT NULL,
+    row_hash INTEGER,
+    id_number TEXT NOT NULL, id_upgraded INTEGER NOT NULL, name TEXT NOT NULL, name_norm TEXT NOT NULL,
+    institution TEXT, asset_type TEXT NOT NULL, account_no TEXT, balance INTEGER, as_of TEXT NOT NULL,
+    over_limit INTEGER NOT NULL
+  );
+  CREATE UNIQUE INDEX bank_row_hash ON bank(batch_id, row_hash);
+
+  CREATE TABLE vehicle (
+    row_id INTEGER PRIMARY KEY, batch_id INTEGER NOT NULL, file_id INTEGER NOT NULL, line INTEGER NOT NULL,
+    row_hash INTEGER,
+    id_number TEXT NOT NULL, id_upgraded INTEGER NOT NULL, name TEXT NOT NULL, name_norm TEXT NOT NULL,
+    plate TEXT NOT NULL, plate_norm TEXT NOT NULL, plate_type TEXT, vehicle_type TEXT, use_nature TEXT,
+    status TEXT NOT NULL, first_registered TEXT, value INTEGER
+  );
+  CREATE UNIQUE INDEX vehicle_row_hash ON vehicle(batch_id, row_hash);
+
+  CREATE TABLE realestate (
+    row_id INTEGER PRIMARY KEY, batch_id INTEGER NOT NULL, file_id INTEGER NOT NULL, line INTEGER NOT NULL,
+    row_hash INTEGER,
+    id_number TEXT NOT NULL, id_upgraded INTEGER NOT NULL, name TEXT NOT NULL, name_norm TEXT NOT NULL,
+    cert_no TEXT NOT NULL, cert_norm TEXT NOT NULL, location TEXT, usage TEXT NOT NULL, area INTEGER NOT NULL,
+    registered TEXT, share_num INTEGER, share_den INTEGER, status TEXT
+  );
+  CREATE UNIQUE INDEX realestate_row_hash ON realestate(batch_id, row_hash);
+
+  CREATE TABLE income (
+    row_id INTEGER PRIMARY KEY, batch_id INTEGER NOT NULL, file_id INTEGER NOT NULL, line INTEGER NOT NULL,
+    row_hash INTEGER,
+    id_number TEXT NOT NULL, id_upgraded INTEGER NOT NULL, name TEXT NOT NULL, name_norm TEXT NOT NULL,
+    category TEXT NOT NULL, item TEXT NOT NULL, amount INTEGER NOT NULL, period_start TEXT NOT NULL,
+    period_end TEXT NOT NULL, source TEXT
+  );
+  CREATE UNIQUE INDEX income_row_hash ON income(batch_id, row_hash);
+
+  CREATE TABLE crossprov (
+    row_id INTEGER PRIMARY KEY, batch_id INTEGER NOT NULL, file_id INTEGER NOT NULL, line INTEGER NOT NULL,
+    row_hash INTEGER,
+    id_number TEXT NOT NULL, id_upgraded INTEGER NOT NULL, name TEXT NOT NULL, name_norm TEXT NOT NULL,
+    province TEXT NOT NULL, item TEXT NOT NULL, result TEXT NOT NULL, amount INTEGER, count INTEGER, area INTEGER,
+    feedback_date TEXT
+  );
+  CREATE UNIQUE INDEX crossprov_row_hash ON crossprov(batch_id, row_hash);
+
+  CREATE TABLE death (
+    row_id INTEGER PRIMARY KEY, batch_id INTEGER NOT NULL, file_id INTEGER NOT NULL, line INTEGER NOT NULL,
+    row_hash INTEGER,
+    id_number TEXT NOT NULL, id_upgraded INTEGER NOT NULL, name TEXT NOT NULL, name_norm TEXT NOT NULL,
+    death_date TEXT NOT NULL
+  );
+  CREATE UNIQUE INDEX death_row_hash ON death(batch_id, row_hash);
+  `,
+];

@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterEach } from 'vitest';
 import { openBatchId, openWorkspace, type Db } from '../../src/store/db.js';
@@ -27,6 +27,7 @@ export function tempWorkspace(): { dir: string; db: Db; batchId: number } {
 export function writeText(dir: string, name: string, text: string, encoding: 'utf-8' | 'utf-8-bom' | 'gb18030' = 'utf-8'): string {
   const path = join(dir, name);
   const body = encoding === 'gb18030' ? iconv.encode(text, 'gb18030') : Buffer.from((encoding === 'utf-8-bom' ? '\uFEFF' : '') + text, 'utf8');
+  mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, body);
   return path;
 }

@@ -50,6 +50,9 @@ export function registerImport(program: Command, wrap: Wrap): void {
         );
         for (const s of summaries) ctx.log.info({ kind: s.kind, sha256: s.sha256, read: s.read, accepted: s.accepted, rejected: s.rejected, refused: s.refused?.code }, 'file imported');
         const rejected = summaries.reduce((n, s) => n + s.rejected, 0);
+        if (ctx.log.isLevelEnabled('debug')) {
+          for (const r of rejectedRows(db, batchId)) ctx.log.debug({ file: r.file, line: r.line, code: r.code, message: r.message, raw: r.raw }, 'row rejected');
+        }
         for (const line of fileLedgerLines(summaries)) ctx.say(line);
         if (rejected > 0) {
           ctx.say('拒收的行：');

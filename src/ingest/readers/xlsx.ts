@@ -213,28 +213,37 @@ class PackageReader extends WorkbookReaderBase {
 // ---------------------------------------------------------------------------------------------------------------
 // Failure wiring
 
-/** Rejects once any stream of the pipeline fails; every wait on exceljs is raced against it (exceljs may never settle). */
+/**
+ * Fails the current wait once any stream of the pipeline fails: every wait on exceljs goes through next(), because
+ * exceljs itself may never settle after an error. (Not a Promise.race against one long-lived promise: each race would
+ * leave a reaction on it holding that step's chunk, so every chunk of the sheet would stay in memory.)
+ */
 class Tripwire {
   private failure: { error: unknown } | undefined;
-  private rejectTripped: (err: unknown) => void = () => {};
-  readonly tripped: Promise<never> = new Promise<never>((_resolve, reject) => {
-    this.rejectTripped = reject;
-  });
-
-  constructor() {
-    this.tripped.catch(() => {});
-  }
+  private abortWait: ((err: unknown) => void) | undefined;
 
   readonly trip = (err: unknown): void => {
     if (this.failure) return;
     this.failure = { error: err };
-    this.rejectTripped(err);
+    this.abortWait?.(err);
   };
 
   next<T>(it: AsyncIterator<T>): Promise<IteratorResult<T>> {
+    if (this.failure) return Promise.reject(this.failure.error);
     const step = it.next();
-    step.catch(() => {});
-    return Promise.race([step, this.tripped]);
+    return new Promise<IteratorResult<T>>((resolve, reject) => {
+      this.abortWait = reject;
+      step.then(
+        (result) => {
+          this.abortWait = undefined;
+          resolve(result);
+        },
+        (err: unknown) => {
+          this.abortWait = undefined;
+          reject(err);
+        },
+      );
+    });
   }
 }
 

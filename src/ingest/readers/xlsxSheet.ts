@@ -42,7 +42,10 @@ const msPerDay = 86_400_000;
  */
 export function serialToYmd(serial: number, date1904: boolean): string | null {
   if (!Number.isFinite(serial)) return null;
-  const days = Math.floor(Math.round(serial * msPerDay) / msPerDay);
+  return serialDayToYmd(Math.floor(Math.round(serial * msPerDay) / msPerDay), date1904);
+}
+
+function serialDayToYmd(days: number, date1904: boolean): string | null {
   let epochDays: number; // days since 1970-01-01
   if (date1904) {
     if (days < 0 || days > 2_957_003) return null;
@@ -129,6 +132,7 @@ export class SheetRowParser {
   private inlineText: string | null = null;
   private inRPh = false;
   private capture = Capture.None;
+  private readonly ymdCache = new Map<number, string | null>();
 
   constructor(private readonly ctx: SheetContext) {
     const parser = createSaxParser();
@@ -250,6 +254,19 @@ export class SheetRowParser {
     this.out.push({ line: this.rowNumber, cells, raw: renderRaw(cells) });
   }
 
+  /** serialToYmd, memoised per day: a sheet's dates repeat, and building the string is the costly part. */
+  private ymdOf(serial: number): string | null {
+    if (!Number.isFinite(serial)) return null;
+    const day = Math.floor(Math.round(serial * msPerDay) / msPerDay);
+    let ymd = this.ymdCache.get(day);
+    if (ymd === undefined) {
+      if (this.ymdCache.size >= 50_000) this.ymdCache.clear();
+      ymd = serialDayToYmd(day, this.ctx.date1904);
+      this.ymdCache.set(day, ymd);
+    }
+    return ymd;
+  }
+
   private cellValue(): SheetCell | null {
     const v = this.value;
     if (this.hasFormula && v === null) return { t: 'error', v: formulaNoResult };
@@ -280,7 +297,7 @@ export class SheetRowParser {
         const n = Number(v);
         if (!Number.isFinite(n)) return { t: 'string', v };
         if (this.ctx.dateStyles[this.style] === true) {
-          const ymd = serialToYmd(n, this.ctx.date1904);
+          const ymd = this.ymdOf(n);
           if (ymd !== null) return { t: 'date', ymd };
         }
         return { t: 'number', v: n };

@@ -6,6 +6,9 @@ import { fail } from './types.js';
 const boolHint = '请填写 是/否、Y/N、1/0 或 true/false';
 
 export const parseBool = aliasParser<boolean>(
-  { 是: true, 否: false, Y: true, N: false, y: true, n: false, 1: true, 0: false, TRUE: true, FALSE: false, true: true, false: false, True: true, False: false },
+  {
+    是: true, 否: false, Y: true, N: false, y: true, n: false, 1: true, 0: false,
+    TRUE: true, FALSE: false, true: true, false: false, True: true, False: false,
+  },
   () => fail('BAD_ENUM', '不是可识别的是/否值', boolHint),
 );

@@ -18,6 +18,8 @@ const NIAN = 0x5e74; // 年
 const YUE = 0x6708; // 月
 const RI = 0x65e5; // 日
 const COLON = 0x3a;
+/** '1900'…'2100', so building a date does not convert a number to text on every call. */
+const yearText: readonly string[] = Array.from({ length: maxYear - minYear + 1 }, (_, i) => String(minYear + i));
 
 /** End index of 1–2 digits starting at i, or -1 when there are none or more than 2. */
 function endOfShortNumber(text: string, i: number): number {
@@ -101,7 +103,7 @@ export function parseDate(text: string): Parsed<string> {
   const problem = yearMonthProblem(year, month);
   if (problem !== undefined) return fail('BAD_DATE', problem, dateHint);
   if (day < 1 || day > daysInMonth(year, month)) return fail('BAD_DATE', `${year}年${month}月没有${day}日`, dateHint);
-  return ok(`${year}-${pad2[month]}-${pad2[day]}`);
+  return ok(`${yearText[year - minYear]}-${pad2[month]}-${pad2[day]}`);
 }
 
 /** 'dddd-dd-dd' in ASCII. */

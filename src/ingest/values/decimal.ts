@@ -54,7 +54,9 @@ export function scanHundredths(text: string, start: number, end: number): number
     }
     if (foldWidth(code) !== COMMA) break;
     // A group before a comma: 1–3 digits first (not “0,123”), exactly 3 after that.
-    if (groupDigits === 0 || groupDigits > 3 || (grouped && groupDigits !== 3) || leadingZero) return failAt(i, BAD_GROUPING);
+    if (groupDigits === 0 || groupDigits > 3 || (grouped && groupDigits !== 3) || leadingZero) {
+      return failAt(i, BAD_GROUPING);
+    }
     grouped = true;
     groupDigits = 0;
   }

@@ -68,51 +68,57 @@ function wholeHundredths(v: number): number | undefined {
   return r === 0 ? 0 : r; // no -0
 }
 
+/** The failure detail's view of a numeric cell; built only on failure (numeric cells are the XLSX hot path). */
+const shownNumber = (v: number) => `单元格是数字 ${String(v)}`;
+
 function adaptNumber(v: number, spec: ColumnSpec): AdaptedCell {
   // data-contract.md: an ID, account or certificate number in a numeric cell has already lost its digits.
-  if (spec.numberLike !== undefined) return fail('TEXT_AS_NUMBER', `单元格是数字 ${String(v)}`, lostDigitsHint);
-  const shown = `单元格是数字 ${String(v)}`;
+  if (spec.numberLike !== undefined) return fail('TEXT_AS_NUMBER', shownNumber(v), lostDigitsHint);
   switch (spec.type) {
     case 'money':
     case 'signedMoney': {
       const fen = Number.isFinite(v) ? wholeHundredths(v) : undefined;
-      if (fen === undefined) return fail('BAD_MONEY', `${shown}，不是整分金额`, '金额最多两位小数，如 1234.50');
+      if (fen === undefined) return fail('BAD_MONEY', `${shownNumber(v)}，不是整分金额`, '金额最多两位小数，如 1234.50');
       if (fen < 0 && spec.type === 'money') return fail('BAD_MONEY', '金额不能为负数', '金额请填写非负数');
       return { value: fen };
     }
     case 'number': {
       const hundredths = Number.isFinite(v) ? wholeHundredths(v) : undefined;
-      if (hundredths === undefined) return fail('BAD_NUMBER', `${shown}，小数超过两位`, '最多两位小数，如 89.50');
+      if (hundredths === undefined) return fail('BAD_NUMBER', `${shownNumber(v)}，小数超过两位`, '最多两位小数，如 89.50');
       if (hundredths < 0) return fail('BAD_NUMBER', '数值不能为负数', '请填写非负数');
       return { value: hundredths };
     }
     case 'integer':
-      if (!Number.isSafeInteger(v) || v < 0) return fail('BAD_NUMBER', `${shown}，不是非负整数`, '数量请写成整数，如 2');
+      if (!Number.isSafeInteger(v) || v < 0) return fail('BAD_NUMBER', `${shownNumber(v)}，不是非负整数`, '数量请写成整数，如 2');
       return { value: v === 0 ? 0 : v };
     case 'date':
       // data-contract.md: an 8-digit integer is yyyymmdd (parseDate checks the calendar); any other number is not a date.
       if (Number.isInteger(v) && v >= 19000101 && v <= 21001231) return { text: String(v) };
-      return fail('BAD_DATE', `${shown}，不是日期（若是 Excel 日期序号，说明该列未设置日期格式）`, dateColumnHint);
+      return fail('BAD_DATE', `${shownNumber(v)}，不是日期（若是 Excel 日期序号，说明该列未设置日期格式）`, dateColumnHint);
     case 'month':
-      if (Number.isInteger(v) && ((v >= 190001 && v <= 210012) || (v >= 19000101 && v <= 21001231))) return { text: String(v) };
-      return fail('BAD_MONTH', `${shown}，不是月份`, monthColumnHint);
+      if (Number.isInteger(v) && ((v >= 190001 && v <= 210012) || (v >= 19000101 && v <= 21001231))) {
+        return { text: String(v) };
+      }
+      return fail('BAD_MONTH', `${shownNumber(v)}，不是月份`, monthColumnHint);
     case 'bool':
       if (v === 1 || v === 0) return { text: String(v) };
-      return fail('BAD_ENUM', `${shown}，不是是/否值`, '请填写 是/否、Y/N、1/0 或 true/false');
+      return fail('BAD_ENUM', `${shownNumber(v)}，不是是/否值`, '请填写 是/否、Y/N、1/0 或 true/false');
     case 'share':
       // The value is what the sheet holds (a percent-formatted 50% is 0.5); parseShare applies R11 to it.
       if (Number.isFinite(v)) return { text: String(v) };
-      return fail('BAD_NUMBER', shown, '共有份额请写成 1/2、50%、50、0.5 或 共同共有');
+      return fail('BAD_NUMBER', shownNumber(v), '共有份额请写成 1/2、50%、50、0.5 或 共同共有');
     default:
       // 号牌种类 is a two-digit code (02 小型汽车); a numeric cell has dropped the leading zero.
-      if (spec.key === 'plate_type' && Number.isInteger(v) && v >= 1 && v <= 99) return { text: v < 10 ? `0${v}` : String(v) };
+      if (spec.key === 'plate_type' && Number.isInteger(v) && v >= 1 && v <= 99) {
+        return { text: v < 10 ? `0${v}` : String(v) };
+      }
       if (Number.isSafeInteger(v)) return { text: String(v) };
-      return fail('TEXT_AS_NUMBER', shown, `该列应为文本，${formatAsText}`);
+      return fail('TEXT_AS_NUMBER', shownNumber(v), `该列应为文本，${formatAsText}`);
   }
 }
 
 function adaptDate(ymd: string, type: ValueType): AdaptedCell {
-  const shown = `单元格是日期 ${ymd}`;
+  const shown = () => `单元格是日期 ${ymd}`;
   switch (type) {
     case 'date':
       return { value: ymd };
@@ -120,36 +126,36 @@ function adaptDate(ymd: string, type: ValueType): AdaptedCell {
       return { value: ymd.slice(0, 7) };
     case 'money':
     case 'signedMoney':
-      return fail('BAD_MONEY', shown, numericColumnHint);
+      return fail('BAD_MONEY', shown(), numericColumnHint);
     case 'number':
     case 'integer':
-      return fail('BAD_NUMBER', shown, numericColumnHint);
+      return fail('BAD_NUMBER', shown(), numericColumnHint);
     case 'share':
       // Excel turns a typed 1/2 into 2 January: the share is lost, not recoverable from the date.
-      return fail('BAD_NUMBER', `${shown}（在 Excel 中输入 1/2 会被自动转换成日期）`, '请将该列设置为“文本”格式后重新录入，如 1/2');
+      return fail('BAD_NUMBER', `${shown()}（在 Excel 中输入 1/2 会被自动转换成日期）`, '请将该列设置为“文本”格式后重新录入，如 1/2');
     case 'bool':
-      return fail('BAD_ENUM', shown, '请填写 是/否、Y/N、1/0 或 true/false');
+      return fail('BAD_ENUM', shown(), '请填写 是/否、Y/N、1/0 或 true/false');
     default:
       return { text: ymd };
   }
 }
 
 function adaptBool(v: boolean, type: ValueType): AdaptedCell {
-  const shown = `单元格是逻辑值 ${v ? 'TRUE' : 'FALSE'}`;
+  const shown = () => `单元格是逻辑值 ${v ? 'TRUE' : 'FALSE'}`;
   switch (type) {
     case 'bool':
       return { value: v };
     case 'money':
     case 'signedMoney':
-      return fail('BAD_MONEY', shown, numericColumnHint);
+      return fail('BAD_MONEY', shown(), numericColumnHint);
     case 'number':
     case 'integer':
     case 'share':
-      return fail('BAD_NUMBER', shown, numericColumnHint);
+      return fail('BAD_NUMBER', shown(), numericColumnHint);
     case 'date':
-      return fail('BAD_DATE', shown, dateColumnHint);
+      return fail('BAD_DATE', shown(), dateColumnHint);
     case 'month':
-      return fail('BAD_MONTH', shown, monthColumnHint);
+      return fail('BAD_MONTH', shown(), monthColumnHint);
     default:
       // As Excel shows it; an enum column then refuses it with its own hint.
       return { text: v ? 'TRUE' : 'FALSE' };

@@ -4,8 +4,10 @@ import type { SheetCell } from '../../../src/ingest/readers/types.js';
 import { adaptSheetCell } from '../../../src/ingest/values/xlsxCell.js';
 
 /** Column specs are built inline, shaped like those of columns.ts, so these tests do not move when a label does. */
-const spec = (type: ValueType, key: string, numberLike?: ColumnSpec['numberLike']): ColumnSpec =>
-  numberLike ? { key, label: key, aliases: [], type, required: false, numberLike } : { key, label: key, aliases: [], type, required: false };
+const spec = (type: ValueType, key: string, numberLike?: ColumnSpec['numberLike']): ColumnSpec => {
+  const base: ColumnSpec = { key, label: key, aliases: [], type, required: false };
+  return numberLike ? { ...base, numberLike } : base;
+};
 const ofType = (type: ValueType): ColumnSpec => spec(type, 'x');
 
 const balance = spec('money', 'balance');

@@ -3,22 +3,22 @@ import { basename, extname, resolve } from 'node:path';
 import { HeduiError, InternalError, UserInputError } from '../errors.js';
 import type { Db } from '../store/db.js';
 import { RowWriter } from '../store/rowWriter.js';
-import { kindSpecs, type Kind } from './columns.js';
+import type { Kind } from './columns.js';
 import { chooseEncoding, type TextEncoding } from './encoding.js';
 import { probeFile, type FileProbe } from './fileProbe.js';
-import { mapHeader, type HeaderMapping } from './headers.js';
 import { enforceHouseholdConsistency } from './households.js';
 import { fileCounts } from './ledger.js';
-import { readCsvRecords } from './readers/csv.js';
-import type { TokenizedRecord } from './readers/types.js';
-import { assertNotLegacyXls, readXlsxRecords } from './readers/xlsx.js';
-import { createRowParser } from './rowParser.js';
+import { parseFile, type ParseJob } from './parseFile.js';
+import { parseFileInWorker } from './parseInWorker.js';
+import { assertNotLegacyXls } from './readers/xlsx.js';
 
 export interface ImportOptions {
   encoding?: TextEncoding;
   sheet?: string;
   /** Called after each batch of rows with the running count of rows read. */
   onRows?: (read: number) => void;
+  /** Parse in a worker thread (default: when the file is 2 MiB or more). */
+  worker?: boolean;
 }
 
 export interface Refusal {
@@ -83,9 +83,8 @@ export async function importFile(db: Db, batchId: number, kind: Kind, path: stri
 
   try {
     if (probe.size === 0) throw refuse(abs, '文件是空的（0 字节）', '请确认导出是否成功；没有数据时也应导出带表头的文件');
-    const records =
-      summary.format === 'csv' ? readCsvRecords(abs, summary.encoding!) : batched(readXlsxRecords(abs, opts.sheet ? { sheet: opts.sheet } : {}));
-    const read = await importRecords(db, batchId, fileId, kind, abs, summary.format!, records, opts);
+    const job: ParseJob = { path: abs, kind, format: summary.format!, encoding: summary.encoding, sheet: opts.sheet ?? null };
+    const read = await importRecords(db, batchId, fileId, job, probe.size, opts);
     summary.unknownColumns = read.unknownColumns;
     db.prepare(`UPDATE files SET state = 'imported', rows_read = ?, header_line = ?, unknown_columns = ? WHERE id = ?`).run(
       read.rows, read.headerLine, JSON.stringify(read.unknownColumns), fileId,
@@ -114,40 +113,35 @@ interface RecordsRead {
   unknownColumns: string[];
 }
 
-async function importRecords(
-  db: Db, batchId: number, fileId: number, kind: Kind, path: string, format: 'csv' | 'xlsx',
-  records: AsyncIterable<TokenizedRecord[]>, opts: ImportOptions,
-): Promise<RecordsRead> {
-  const name = basename(path);
-  const writer = new RowWriter(db, kind, batchId, fileId);
-  let mapping: HeaderMapping | undefined;
-  let parse: ReturnType<typeof createRowParser> | undefined;
-  let headerLine = 0;
-  let rows = 0;
+/** Files at least this big are parsed in a worker thread, so parsing and SQLite inserts overlap on two cores. */
+const workerThreshold = 2 * 1024 * 1024;
+
+async function importRecords(db: Db, batchId: number, fileId: number, job: ParseJob, size: number, opts: ImportOptions): Promise<RecordsRead> {
+  const writer = new RowWriter(db, job.kind, batchId, fileId);
+  const events = (opts.worker ?? size >= workerThreshold) ? parseFileInWorker(job) : parseFile(job);
+  const read: RecordsRead = { rows: 0, headerLine: 0, unknownColumns: [] };
   let inTx = 0;
   db.exec('BEGIN');
-  for await (const batch of records) {
-    for (const rec of batch) {
-      if (!mapping || !parse) {
-        mapping = mapHeader(rec.cells, kindSpecs[kind], name, rec.line);
-        parse = createRowParser(kindSpecs[kind], mapping, format);
-        headerLine = rec.line;
-        continue;
-      }
-      rows++;
-      const result = parse(rec);
-      if (result.ok) {
-        const dup = writer.accept(rec.line, result.values);
+  for await (const event of events) {
+    if (event.type === 'header') {
+      read.headerLine = event.headerLine;
+      read.unknownColumns = event.unknownColumns;
+      continue;
+    }
+    for (const row of event.rows) {
+      read.rows++;
+      if (!row.ok) {
+        writer.reject({ line: row.line, ...row.rejection, raw: row.raw, applicationId: row.applicationId });
+      } else {
+        const dup = writer.accept(row.line, row.params, row.hash);
         if (dup) {
           writer.reject({
-            line: rec.line, column: null, code: 'DUPLICATE_ROW',
+            line: row.line, column: null, code: 'DUPLICATE_ROW',
             message: `与 ${dup.fileName} 第 ${dup.line} 行完全相同的重复行`,
             hint: '重复行已忽略，无需处理；若两行本应不同，请核对源数据',
-            raw: rec.raw, applicationId: result.applicationId,
+            raw: row.raw, applicationId: row.applicationId,
           });
         }
-      } else {
-        writer.reject({ line: rec.line, ...result.rejection, raw: rec.raw, applicationId: result.applicationId });
       }
       if (++inTx >= rowsPerTransaction) {
         db.exec('COMMIT');
@@ -155,23 +149,10 @@ async function importRecords(
         inTx = 0;
       }
     }
-    opts.onRows?.(rows);
+    opts.onRows?.(read.rows);
   }
   db.exec('COMMIT');
-  if (!mapping) throw refuse(path, '文件中没有任何内容（连表头也没有）', '请确认导出是否成功；没有数据时也应导出带表头的文件');
-  return { rows, headerLine, unknownColumns: mapping.unknown };
-}
-
-async function* batched(records: AsyncIterable<TokenizedRecord>, size = 1000): AsyncGenerator<TokenizedRecord[]> {
-  let batch: TokenizedRecord[] = [];
-  for await (const r of records) {
-    batch.push(r);
-    if (batch.length >= size) {
-      yield batch;
-      batch = [];
-    }
-  }
-  if (batch.length) yield batch;
+  return read;
 }
 
 /** Format from the extension; `.xls` and unknown types refused with how to convert (data-contract.md). */

@@ -1,7 +1,9 @@
 import { normalizeName, parseIdNumber } from '../identity/index.js';
 import { importMessage, type ImportReasonCode } from '../reasons.js';
+import { dedupeKey, kindTables } from '../store/kindTables.js';
 import type { ColumnSpec, Kind, KindSpec } from './columns.js';
 import { replacementChar } from './encoding.js';
+import { hash53 } from './rowHash.js';
 import type { HeaderMapping } from './headers.js';
 import { maxCellChars } from './readers/csvTokenizer.js';
 import type { Cell, TokenizedRecord } from './readers/types.js';
@@ -19,7 +21,7 @@ export interface RowRejection {
 }
 
 export type RowResult =
-  | { ok: true; values: Record<string, SqlValue>; applicationId: string | null }
+  | { ok: true; params: SqlValue[]; hash: number; applicationId: string | null }
   | { ok: false; rejection: RowRejection; applicationId: string | null };
 
 interface ColumnReader {
@@ -91,7 +93,8 @@ export function createRowParser(spec: KindSpec, mapping: HeaderMapping, format: 
     }
     const checked = finish(values, (key) => readers.find((r) => r.spec.key === key)!.header);
     if (checked) return fail(checked);
-    return { ok: true, values: toSql(spec.kind, values, rec.raw), applicationId };
+    const params = toParams(spec.kind, values, rec.raw);
+    return { ok: true, params, hash: hash53(dedupeKey(spec.kind, params)), applicationId };
   };
 }
 
@@ -204,33 +207,33 @@ const kindRules: Record<Kind, KindRule> = {
   death: sourceId,
 };
 
-const sqlOf = (v: unknown): SqlValue => (typeof v === 'boolean' ? (v ? 1 : 0) : (v as SqlValue));
+const sqlOf = (v: unknown): SqlValue => (v === undefined ? null : typeof v === 'boolean' ? (v ? 1 : 0) : (v as SqlValue));
 
-function toSql(kind: Kind, values: Record<string, unknown>, raw: string): Record<string, SqlValue> {
-  const out: Record<string, SqlValue> = {};
-  for (const [k, v] of Object.entries(values)) out[k] = sqlOf(v);
-  out.name_norm = normalizeName(values.name as string);
+/** The row as statement parameters in its table's column order (src/store/kindTables.ts). */
+function toParams(kind: Kind, values: Record<string, unknown>, raw: string): SqlValue[] {
+  values.name_norm = normalizeName(values.name as string);
   switch (kind) {
     case 'applicants': {
       const plates = values.exempt_plates as string[] | null;
-      out.exempt_plates = plates && plates.length ? plates.join(';') : null;
-      out.raw = raw;
+      values.exempt_plates = plates && plates.length ? plates.join(';') : null;
+      values.raw = raw;
       break;
     }
     case 'vehicle':
-      out.plate_norm = normalizePlate(values.plate as string);
+      values.plate_norm = normalizePlate(values.plate as string);
       break;
     case 'realestate': {
-      out.cert_norm = normalizeKeyText(values.cert_no as string);
+      values.cert_norm = normalizeKeyText(values.cert_no as string);
       const share = values.share as Fraction | null;
-      delete out.share;
-      out.share_num = share ? share.num : null;
-      out.share_den = share ? share.den : null;
+      values.share_num = share ? share.num : null;
+      values.share_den = share ? share.den : null;
       break;
     }
     default:
       break;
   }
-  return out;
+  const columns = kindTables[kind].columns;
+  const params = new Array<SqlValue>(columns.length);
+  for (let i = 0; i < columns.length; i++) params[i] = sqlOf(values[columns[i]!]);
+  return params;
 }
-

@@ -8,14 +8,16 @@ import type { Kind } from '../ingest/columns.js';
 export interface KindTable {
   columns: readonly string[];
   dedupe: readonly string[];
+  /** Positions of the dedupe columns within `columns`. */
+  dedupeIndex: readonly number[];
 }
 
 const common = ['id_number', 'id_upgraded', 'name', 'name_norm'] as const;
 
-const table = (columns: readonly string[], asWritten: readonly string[] = []): KindTable => ({
-  columns,
-  dedupe: columns.filter((c) => c !== 'raw' && c !== 'name' && !asWritten.includes(c)),
-});
+const table = (columns: readonly string[], asWritten: readonly string[] = []): KindTable => {
+  const dedupe = columns.filter((c) => c !== 'raw' && c !== 'name' && !asWritten.includes(c));
+  return { columns, dedupe, dedupeIndex: dedupe.map((c) => columns.indexOf(c)) };
+};
 
 export const kindTables: Record<Kind, KindTable> = {
   applicants: table([
@@ -37,3 +39,23 @@ export const kindTables: Record<Kind, KindTable> = {
   crossprov: table([...common, 'province', 'item', 'result', 'amount', 'count', 'area', 'feedback_date']),
   death: table([...common, 'death_date']),
 };
+
+/**
+ * The text whose equality means DUPLICATE_ROW, from a row's parameters in column order. Each value is written with its
+ * type and (for text) its length, so two different rows can never produce the same key.
+ */
+export function dedupeKey(kind: Kind, params: readonly SqlParam[]): string {
+  let key = '';
+  for (const i of kindTables[kind].dedupeIndex) key += keyPart(params[i]);
+  return key;
+}
+
+/** The same key from the dedupe columns' values alone (as read back from the table). */
+export function dedupeKeyOfValues(values: readonly SqlParam[]): string {
+  let key = '';
+  for (const v of values) key += keyPart(v);
+  return key;
+}
+
+type SqlParam = string | number | null | undefined;
+const keyPart = (v: SqlParam) => (v === null || v === undefined ? '_;' : typeof v === 'number' ? `n${v};` : `s${v.length}:${v}`);

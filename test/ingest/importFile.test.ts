@@ -126,3 +126,29 @@ describe('importFile: XLSX', () => {
     expect(db.prepare('SELECT id_number, death_date FROM death').get()).toEqual({ id_number: ID, death_date: '2024-05-02' });
   });
 });
+
+describe('importFile: worker thread', () => {
+  it('gives exactly the same rows and rejections parsed in a worker thread as inline', async () => {
+    const text = [
+      bankHeader,
+      `${ID},张三,农行,活期存款,1,100,2024-06-01`,
+      `${ID},张三,农行,活期存款,2,3万,2024-06-01`,
+      `${ID},张三,农行,活期存款,1,100,2024-06-01`,
+      `110105194912310021,李四,农行,活期存款,3,5,2024-06-01`,
+      ...Array.from({ length: 5000 }, (_, i) => `${ID},张三,农行,定期存款,${i + 10},${i}.${i % 100},2024/6/${1 + (i % 28)}`),
+    ].join('\r\n');
+    const dump = async (worker: boolean) => {
+      const { dir, db, batchId } = tempWorkspace();
+      const s = await importFile(db, batchId, 'bank', writeText(dir, 'bank.csv', text), { worker });
+      return {
+        counts: [s.read, s.accepted, s.rejected],
+        rows: db.prepare('SELECT line, id_number, account_no, balance, as_of FROM bank ORDER BY line').all(),
+        rejected: [...rejectedRows(db, batchId)],
+      };
+    };
+    const inline = await dump(false);
+    const threaded = await dump(true);
+    expect(inline.counts).toEqual([5004, 5001, 3]);
+    expect(threaded).toEqual(inline);
+  });
+});

@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import { posix } from 'node:path';
+import { SaxesParser } from 'saxes';
 
 /**
  * Parsers for the small package parts of an .xlsx (workbook.xml, its rels, styles.xml) and for the shared-string
@@ -7,8 +7,7 @@ import { posix } from 'node:path';
  * compressed chunk on its own, which garbles CJK characters that straddle a chunk boundary, keep only the last <t> of
  * a string that has phonetic runs, and do not know the CJK built-in date formats.
  *
- * The XML tokenizer is saxes, the one exceljs itself uses, loaded from exceljs's own dependency tree so no second
- * copy (or a package.json entry) is needed.
+ * The XML tokenizer is saxes (the one exceljs itself uses), a direct dependency.
  */
 
 export interface SaxTag {
@@ -24,11 +23,8 @@ export interface SaxParser {
   close(): unknown;
 }
 
-const requireFromExceljs = createRequire(createRequire(import.meta.url).resolve('exceljs'));
-const { SaxesParser } = requireFromExceljs('saxes') as { SaxesParser: new (opt?: { position?: boolean }) => SaxParser };
-
 export function createSaxParser(): SaxParser {
-  return new SaxesParser({ position: false });
+  return new SaxesParser({ position: false }) as unknown as SaxParser;
 }
 
 /** Element name without its namespace prefix (`x:c` → `c`); some producers prefix every SpreadsheetML element. */
@@ -82,23 +78,33 @@ export function parseWorkbookXml(xml: string): WorkbookInfo {
   return info;
 }
 
-/** Relationship id → part path inside the package (no leading slash), from xl/_rels/workbook.xml.rels. */
-export function parseWorkbookRels(xml: string): Map<string, string> {
-  const rels = new Map<string, string>();
+export interface Relationship {
+  id: string;
+  type: string;
+  /** The target part's name inside the package (no leading slash). */
+  target: string;
+}
+
+/**
+ * A .rels part. Targets are resolved against the folder of the part the rels belong to (`''` for the package root,
+ * `xl` for xl/workbook.xml); absolute targets (`/xl/worksheets/sheet1.xml`, written by some producers) are kept.
+ */
+export function parseRels(xml: string, sourceDir: string): Relationship[] {
+  const rels: Relationship[] = [];
   parseWhole(xml, (tag, local) => {
     if (local !== 'Relationship') return;
-    const { Id: id, Target: target, TargetMode: mode } = tag.attributes;
+    const { Id: id, Type: type, Target: target, TargetMode: mode } = tag.attributes;
     if (!id || !target || mode === 'External') return;
     const t = target.replace(/\\/g, '/');
-    rels.set(id, posix.normalize(t.startsWith('/') ? t.slice(1) : `xl/${t}`));
+    const resolved = t.startsWith('/') ? t.slice(1) : posix.join(sourceDir, t);
+    rels.push({ id, type: type ?? '', target: posix.normalize(resolved).replace(/^\.\//, '') });
   });
   return rels;
 }
 
-/** The number N of a worksheet part `xl/worksheets/sheetN.xml` (the only names exceljs's reader streams), else null. */
-export function worksheetNumber(partPath: string | undefined): string | null {
-  const m = partPath === undefined ? null : /^xl\/worksheets\/sheet(\d+)\.xml$/.exec(partPath);
-  return m ? (m[1] ?? null) : null;
+/** The last segment of a relationship type (transitional and strict OOXML differ only in the prefix). */
+export function relKind(rel: Relationship): string {
+  return rel.type.slice(rel.type.lastIndexOf('/') + 1);
 }
 
 // Built-in number formats that show a date (ECMA-376 §18.8.30 plus the zh-CN/zh-TW/ja/ko ids 27–36 and 50–58 that

@@ -275,7 +275,7 @@ export class SheetRowParser {
         if (v === null || v.trim() === '') return null;
         const sst = this.ctx.sharedStrings;
         const s = sst?.[Number(v)];
-        if (s === undefined) throw new SheetFormatError(`共享字符串索引 ${/^\s*\d+\s*$/.test(v) ? v.trim() : '（无效）'} 不存在`);
+        if (s === undefined) throw new SheetFormatError(`第 ${this.rowNumber} 行引用的共享字符串${/^\s*\d+\s*$/.test(v) ? ` #${v.trim()}` : ''}不存在（文件可能已损坏）`);
         return s === '' ? null : { t: 'string', v: s };
       }
       case 'inlineStr':

@@ -6,10 +6,7 @@
 export const minYear = 1900;
 export const maxYear = 2100;
 
-export function daysInMonth(year: number, month: number): number {
-  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
+export { daysInMonth } from '../../identity/calendar.js';
 
 /** Chinese detail for an out-of-range year or month, or undefined when both are fine. */
 export function yearMonthProblem(year: number, month: number): string | undefined {

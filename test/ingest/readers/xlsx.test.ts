@@ -42,50 +42,107 @@ async function saveWorkbook(wb: ExcelJS.Workbook): Promise<string> {
   return path;
 }
 
-/** A minimal ZIP writer (deflate, UTF-8 names), so tests control every part and the order of the parts. */
-function zip(entries: Array<[name: string, content: string | Buffer]>): Buffer {
-  const locals: Buffer[] = [];
+interface ZipOptions {
+  /** 0 = stored, 8 = deflate (default). */
+  method?: 0 | 8;
+  /** Sizes and CRC only in a data descriptor after the data (flag bit 3), as streaming writers do. */
+  descriptor?: boolean;
+  /** ZIP64 end records and extra fields, with the 32-bit fields saturated. */
+  zip64?: boolean;
+}
+
+/** A minimal ZIP writer (UTF-8 names), so tests control every part, the order of the parts and the container format. */
+function zip(entries: Array<[name: string, content: string | Buffer]>, opts: ZipOptions = {}): Buffer {
+  const method = opts.method ?? 8;
+  const out: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
+  const push = (b: Buffer): void => {
+    out.push(b);
+    offset += b.length;
+  };
   for (const [name, content] of entries) {
     const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-    const packed = deflateRawSync(data);
+    const packed = method === 8 ? deflateRawSync(data) : data;
     const nameBuf = Buffer.from(name, 'utf8');
     const crc = crc32(data);
+    const flags = 0x0800 | (opts.descriptor ? 0x08 : 0);
+    const localOffset = offset;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6);
-    local.writeUInt16LE(8, 8);
+    local.writeUInt16LE(opts.zip64 ? 45 : 20, 4);
+    local.writeUInt16LE(flags, 6);
+    local.writeUInt16LE(method, 8);
     local.writeUInt16LE(0x21, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(data.length, 22);
+    if (!opts.descriptor) {
+      local.writeUInt32LE(crc, 14);
+      local.writeUInt32LE(packed.length, 18);
+      local.writeUInt32LE(data.length, 22);
+    }
     local.writeUInt16LE(nameBuf.length, 26);
+    push(local);
+    push(nameBuf);
+    push(packed);
+    if (opts.descriptor) {
+      const dd = Buffer.alloc(16);
+      dd.writeUInt32LE(0x08074b50, 0);
+      dd.writeUInt32LE(crc, 4);
+      dd.writeUInt32LE(packed.length, 8);
+      dd.writeUInt32LE(data.length, 12);
+      push(dd);
+    }
+    const extra = Buffer.alloc(opts.zip64 ? 28 : 0);
+    if (opts.zip64) {
+      extra.writeUInt16LE(0x0001, 0);
+      extra.writeUInt16LE(24, 2);
+      extra.writeBigUInt64LE(BigInt(data.length), 4);
+      extra.writeBigUInt64LE(BigInt(packed.length), 12);
+      extra.writeBigUInt64LE(BigInt(localOffset), 20);
+    }
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(8, 10);
+    central.writeUInt16LE(45, 4);
+    central.writeUInt16LE(opts.zip64 ? 45 : 20, 6);
+    central.writeUInt16LE(flags, 8);
+    central.writeUInt16LE(method, 10);
     central.writeUInt16LE(0x21, 14);
     central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(packed.length, 20);
-    central.writeUInt32LE(data.length, 24);
+    central.writeUInt32LE(opts.zip64 ? 0xffffffff : packed.length, 20);
+    central.writeUInt32LE(opts.zip64 ? 0xffffffff : data.length, 24);
     central.writeUInt16LE(nameBuf.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, nameBuf, packed);
-    centrals.push(central, nameBuf);
-    offset += local.length + nameBuf.length + packed.length;
+    central.writeUInt16LE(extra.length, 30);
+    central.writeUInt32LE(opts.zip64 ? 0xffffffff : localOffset, 42);
+    centrals.push(central, nameBuf, extra);
   }
   const cd = Buffer.concat(centrals);
+  const cdOffset = offset;
+  push(cd);
+  if (opts.zip64) {
+    const z64Offset = offset;
+    const z64 = Buffer.alloc(56);
+    z64.writeUInt32LE(0x06064b50, 0);
+    z64.writeBigUInt64LE(44n, 4);
+    z64.writeUInt16LE(45, 12);
+    z64.writeUInt16LE(45, 14);
+    z64.writeBigUInt64LE(BigInt(entries.length), 24);
+    z64.writeBigUInt64LE(BigInt(entries.length), 32);
+    z64.writeBigUInt64LE(BigInt(cd.length), 40);
+    z64.writeBigUInt64LE(BigInt(cdOffset), 48);
+    push(z64);
+    const locator = Buffer.alloc(20);
+    locator.writeUInt32LE(0x07064b50, 0);
+    locator.writeBigUInt64LE(BigInt(z64Offset), 8);
+    locator.writeUInt32LE(1, 16);
+    push(locator);
+  }
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, end]);
+  end.writeUInt16LE(opts.zip64 ? 0xffff : entries.length, 8);
+  end.writeUInt16LE(opts.zip64 ? 0xffff : entries.length, 10);
+  end.writeUInt32LE(opts.zip64 ? 0xffffffff : cd.length, 12);
+  end.writeUInt32LE(opts.zip64 ? 0xffffffff : cdOffset, 16);
+  push(end);
+  return Buffer.concat(out);
 }
 
 const ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
@@ -98,8 +155,17 @@ interface HandSheet {
   xml?: string;
 }
 
-/** A hand-written package: workbook/rels/styles/shared strings first (exceljs then streams sheets straight from the zip). */
-function handPackage(opts: { sheets: HandSheet[]; sst?: string[]; sstXml?: string; workbookPr?: string; styles?: string; last?: boolean }): Buffer {
+/** A hand-written package (no _rels/.rels: the reader falls back to xl/workbook.xml). */
+function handPackage(opts: {
+  sheets: HandSheet[];
+  sst?: string[];
+  sstXml?: string;
+  workbookPr?: string;
+  styles?: string;
+  /** Sheets before the workbook, rels, styles and shared strings in the zip. */
+  last?: boolean;
+  zip?: ZipOptions;
+}): Buffer {
   const rels = opts.sheets
     .map((s, i) => `<Relationship Id="rId${i + 1}" Type="${relType}/${s.target.startsWith('chartsheets') ? 'chartsheet' : 'worksheet'}" Target="${s.target}"/>`)
     .join('');
@@ -126,8 +192,8 @@ function handPackage(opts: { sheets: HandSheet[]; sst?: string[]; sstXml?: strin
   ];
   const sheets: Array<[string, string]> = opts.sheets
     .filter((s) => s.xml !== undefined)
-    .map((s) => [`xl/${s.target}`, `<?xml version="1.0" encoding="UTF-8"?>${s.xml}`]);
-  return zip(opts.last ? [...sheets, ...head] : [...head, ...sheets]);
+    .map((s) => [s.target.startsWith('/') ? s.target.slice(1) : `xl/${s.target}`, `<?xml version="1.0" encoding="UTF-8"?>${s.xml}`]);
+  return zip(opts.last ? [...sheets, ...head] : [...head, ...sheets], opts.zip);
 }
 
 function sheetXml(rows: string): string {
@@ -280,7 +346,7 @@ describe('readXlsxRecords on workbooks written by exceljs', () => {
 });
 
 describe('readXlsxRecords on hand-written packages', () => {
-  it('streams sheets straight from the zip, in tab order, with CJK built-in and custom date formats', async () => {
+  it('picks sheets in tab order whatever their part names, with CJK built-in and custom date formats', async () => {
     const sheet1 = sheetXml(
       '<row r="1"><c r="A1" t="s"><v>0</v></c></row>' +
         // 1900 system: 14 = m/d/yyyy, 31 = yyyy"年"m"月"d"日" (zh-CN built-in), 164 = h:mm (time only → number)
@@ -478,24 +544,47 @@ describe('helpers', () => {
   });
 });
 
-describe('temp files', () => {
-  it('leaves no exceljs temp file behind after full reads and an early stop', async () => {
+describe('container', () => {
+  const rows = sheetXml('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>12.5</v></c></row>');
+  const expected = [{ line: 1, cells: [{ t: 'string', v: '容器' }, { t: 'number', v: 12.5 }], raw: '容器,12.5' }];
+
+  it('reads stored parts, data descriptors and ZIP64 records', async () => {
+    for (const z of [{ method: 0 }, { descriptor: true }, { zip64: true }, { zip64: true, descriptor: true, method: 0 }] as ZipOptions[]) {
+      const path = await saveBuffer(handPackage({ sheets: [{ name: 'S', target: 'worksheets/sheet1.xml', xml: rows }], sst: ['容器'], zip: z }));
+      expect(await readAll(path), JSON.stringify(z)).toEqual(expected);
+    }
+  });
+
+  it('finds the workbook through _rels/.rels and resolves relative and absolute targets', async () => {
+    const buf = zip([
+      ['_rels/.rels', `<Relationships xmlns="x"><Relationship Id="r1" Type="${relType}/officeDocument" Target="book/main.xml"/></Relationships>`],
+      ['book/main.xml', `<workbook ${ns} ${rns}><sheets><sheet name="S" sheetId="1" r:id="a"/></sheets></workbook>`],
+      [
+        'book/_rels/main.xml.rels',
+        `<Relationships xmlns="x"><Relationship Id="a" Type="${relType}/worksheet" Target="../data/s.xml"/>` +
+          `<Relationship Id="b" Type="${relType}/sharedStrings" Target="/strings.xml"/></Relationships>`,
+      ],
+      ['strings.xml', `<sst ${ns}><si><t>容器</t></si></sst>`],
+      ['data/s.xml', rows],
+    ]);
+    expect(await readAll(await saveBuffer(buf))).toEqual(expected);
+  });
+
+  it('creates no temp files', async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('S').addRow(['x']);
     const t = wb.addWorksheet('T');
     for (let i = 1; i <= 500; i++) t.addRow([`行${i}`]);
     const path = await saveWorkbook(wb);
-    // exceljs parks sheets that precede the shared strings in tmp files under os.tmpdir(), read per call from TMPDIR
-    const parked = join(dir, 'parked');
-    await mkdir(parked);
+    const scratch = join(dir, 'scratch');
+    await mkdir(scratch);
     const saved = process.env.TMPDIR;
-    process.env.TMPDIR = parked;
+    process.env.TMPDIR = scratch;
     try {
       await readAll(path);
       await readAll(path, 'T');
       for await (const r of readXlsxRecords(path, { sheet: 'T' })) if (r.line === 2) break;
-      await new Promise((resolve) => setTimeout(resolve, 50)); // the early stop removes its file asynchronously
-      expect(await readdir(parked)).toEqual([]);
+      expect(await readdir(scratch)).toEqual([]);
     } finally {
       if (saved === undefined) delete process.env.TMPDIR;
       else process.env.TMPDIR = saved;

@@ -30,8 +30,9 @@ interface Problem {
 /**
  * R1 household consistency over every application of the batch: exactly one 本人, household-level columns agreeing
  * with 本人's row, no ID twice, and no rejected row. A failing application is moved whole to the rejections
- * (HOUSEHOLD_INCONSISTENT, each row logged) so a partial household is never assessed. DUPLICATE_ROW does not cascade:
- * the identical first copy is still there, so the household is complete. Returns the number of rows moved.
+ * (HOUSEHOLD_INCONSISTENT, each row logged) so a partial household is never assessed. A DUPLICATE_ROW cascades too:
+ * R1 says any rejected row does, and an exact copy of a member row is also that ID twice in one application.
+ * Returns the number of rows moved.
  */
 export function enforceHouseholdConsistency(db: Db, batchId: number): number {
   const rejectedApps = new Map<string, { file: string; line: number; code: string }>();
@@ -39,7 +40,7 @@ export function enforceHouseholdConsistency(db: Db, batchId: number): number {
     .prepare(
       `SELECT r.application_id AS app, f.name AS file, r.line, r.code FROM rejections r JOIN files f ON f.id = r.file_id
         WHERE f.batch_id = ? AND f.kind = 'applicants' AND r.application_id IS NOT NULL
-          AND r.code NOT IN ('DUPLICATE_ROW', 'HOUSEHOLD_INCONSISTENT') ORDER BY f.name, r.line`,
+          AND r.code <> 'HOUSEHOLD_INCONSISTENT' ORDER BY f.name, r.line`,
     )
     .iterate(batchId) as Iterable<{ app: string; file: string; line: number; code: string }>) {
     if (!rejectedApps.has(r.app)) rejectedApps.set(r.app, r);

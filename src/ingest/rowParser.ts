@@ -111,7 +111,8 @@ function readCell(cell: Cell, r: ColumnReader): CellResult {
     text = cell === null ? '' : cell.trim();
   }
   if (text === '') {
-    if (r.spec.required === true && !r.spec.householdLevel) {
+    // A required bool (授权核对) blank is 否, never a rejection (data-contract.md, R2).
+    if (r.spec.required === true && !r.spec.householdLevel && r.spec.type !== 'bool') {
       return { ok: false, code: 'MISSING_VALUE', detail: '', hint: `请填写“${r.header}”后重新导入`, shownValue: '' };
     }
     return { ok: true, value: blankDefault(r.spec.type) };

@@ -68,3 +68,25 @@ describe('R1 household consistency at import', () => {
     expect(db.prepare('SELECT id_number, id_valid FROM applicants').get()).toEqual({ id_number: '110105194912310021', id_valid: 0 });
   });
 });
+
+describe('R1/R2 edge cases', () => {
+  it('a blank 授权核对 reads as 否 and is not a rejection', async () => {
+    const { dir, db, batchId } = tempWorkspace();
+    const text = `${header}\nH1,371702,城市,低保,2024-06-01,张三,${A},本人,\n`;
+    const s = await importFile(db, batchId, 'applicants', writeText(dir, 'applicants.csv', text));
+    expect([s.read, s.accepted, s.rejected]).toEqual([1, 1, 0]);
+    expect(db.prepare('SELECT authorized FROM applicants').get()).toEqual({ authorized: 0 });
+  });
+
+  it('an exact duplicate member row rejects its copy DUPLICATE_ROW and the rest of the application', async () => {
+    const { dir, db, batchId } = tempWorkspace();
+    const text = `${header}\nH1,371702,城市,低保,2024-06-01,张三,${A},本人,是\nH1,,,,,李四,${B},配偶,是\nH1,,,,,李四,${B},配偶,是\n`;
+    const s = await importFile(db, batchId, 'applicants', writeText(dir, 'applicants.csv', text));
+    expect([s.read, s.accepted, s.rejected]).toEqual([3, 0, 3]);
+    expect([...rejectedRows(db, batchId)].map((r) => [r.line, r.code])).toEqual([
+      [2, 'HOUSEHOLD_INCONSISTENT'],
+      [3, 'HOUSEHOLD_INCONSISTENT'],
+      [4, 'DUPLICATE_ROW'],
+    ]);
+  });
+});

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
 import { HeduiError, InternalError, UserInputError } from '../errors.js';
 import type { Db } from '../store/db.js';
-import { RowWriter } from '../store/rowWriter.js';
+import { knownRowHashes, RowWriter } from '../store/rowWriter.js';
 import type { Kind } from './columns.js';
 import { chooseEncoding, type TextEncoding } from './encoding.js';
 import { probeFile, type FileProbe } from './fileProbe.js';
@@ -83,7 +83,10 @@ export async function importFile(db: Db, batchId: number, kind: Kind, path: stri
 
   try {
     if (probe.size === 0) throw refuse(abs, '文件是空的（0 字节）', '请确认导出是否成功；没有数据时也应导出带表头的文件');
-    const job: ParseJob = { path: abs, kind, format: summary.format!, encoding: summary.encoding, sheet: opts.sheet ?? null };
+    const job: ParseJob = {
+      path: abs, kind, format: summary.format!, encoding: summary.encoding, sheet: opts.sheet ?? null,
+      knownHashes: knownRowHashes(db, kind, batchId).snapshot(),
+    };
     const read = await importRecords(db, batchId, fileId, job, probe.size, opts);
     summary.unknownColumns = read.unknownColumns;
     db.prepare(`UPDATE files SET state = 'imported', rows_read = ?, header_line = ?, unknown_columns = ? WHERE id = ?`).run(
@@ -130,18 +133,11 @@ async function importRecords(db: Db, batchId: number, fileId: number, job: Parse
     }
     for (const row of event.rows) {
       read.rows++;
-      if (!row.ok) {
+      if (!Array.isArray(row)) {
         writer.reject({ line: row.line, ...row.rejection, raw: row.raw, applicationId: row.applicationId });
       } else {
-        const dup = writer.accept(row.line, row.params, row.hash);
-        if (dup) {
-          writer.reject({
-            line: row.line, column: null, code: 'DUPLICATE_ROW',
-            message: `与 ${dup.fileName} 第 ${dup.line} 行完全相同的重复行`,
-            hint: '重复行已忽略，无需处理；若两行本应不同，请核对源数据',
-            raw: row.raw, applicationId: row.applicationId,
-          });
-        }
+        const [line, hash, params, repeatRaw, repeatApplicationId] = row;
+        writer.accept(line, params, hash, repeatRaw === null ? undefined : { raw: repeatRaw, applicationId: repeatApplicationId });
       }
       if (++inTx >= rowsPerTransaction) {
         db.exec('COMMIT');
@@ -151,6 +147,7 @@ async function importRecords(db: Db, batchId: number, fileId: number, job: Parse
     }
     opts.onRows?.(read.rows);
   }
+  writer.finish();
   db.exec('COMMIT');
   return read;
 }

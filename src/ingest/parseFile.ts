@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { UserInputError } from '../errors.js';
 import { kindSpecs, type Kind } from './columns.js';
 import type { TextEncoding } from './encoding.js';
+import { HashSet53 } from './hashSet.js';
 import { mapHeader } from './headers.js';
 import { readCsvRecords } from './readers/csv.js';
 import type { TokenizedRecord } from './readers/types.js';
@@ -15,11 +16,25 @@ export interface ParseJob {
   format: 'csv' | 'xlsx';
   encoding: TextEncoding | null;
   sheet: string | null;
+  /** Row hashes already in the batch for this kind (HashSet53 table), so repeats can be flagged while reading. */
+  knownHashes: { table: Float64Array; count: number };
 }
 
-export type ParsedRow =
-  | { ok: true; line: number; params: SqlValue[]; hash: number; raw: string; applicationId: string | null }
-  | { ok: false; line: number; rejection: RowRejection; raw: string; applicationId: string | null };
+/**
+ * An accepted row as a tuple, the shape that crosses between threads millions of times (a tuple serialises to about
+ * half the JSON of an object): line, hash of its dedupe key, statement parameters, and — only when its hash was seen
+ * before, i.e. it may be a DUPLICATE_ROW — its raw text and application id.
+ */
+export type AcceptedRow = [line: number, hash: number, params: SqlValue[], repeatRaw: string | null, repeatApplicationId: string | null];
+
+export interface RejectedRow {
+  line: number;
+  rejection: RowRejection;
+  raw: string;
+  applicationId: string | null;
+}
+
+export type ParsedRow = AcceptedRow | RejectedRow;
 
 export type ParseEvent =
   | { type: 'header'; headerLine: number; unknownColumns: string[] }
@@ -34,6 +49,7 @@ export async function* parseFile(job: ParseJob): AsyncGenerator<ParseEvent> {
   const name = basename(job.path);
   const records =
     job.format === 'csv' ? readCsvRecords(job.path, job.encoding ?? 'utf-8') : batched(readXlsxRecords(job.path, job.sheet ? { sheet: job.sheet } : {}));
+  const seen = HashSet53.fromTable(job.knownHashes.table, job.knownHashes.count);
   let parse: ReturnType<typeof createRowParser> | undefined;
   for await (const batch of records) {
     const rows: ParsedRow[] = [];
@@ -45,11 +61,9 @@ export async function* parseFile(job: ParseJob): AsyncGenerator<ParseEvent> {
         continue;
       }
       const r = parse(rec);
-      rows.push(
-        r.ok
-          ? { ok: true, line: rec.line, params: r.params, hash: r.hash, raw: rec.raw, applicationId: r.applicationId }
-          : { ok: false, line: rec.line, rejection: r.rejection, raw: rec.raw, applicationId: r.applicationId },
-      );
+      if (!r.ok) rows.push({ line: rec.line, rejection: r.rejection, raw: rec.raw, applicationId: r.applicationId });
+      else if (seen.add(r.hash)) rows.push([rec.line, r.hash, r.params, rec.raw, r.applicationId]);
+      else rows.push([rec.line, r.hash, r.params, null, null]);
     }
     if (rows.length) yield { type: 'rows', rows };
   }

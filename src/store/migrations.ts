@@ -1,6 +1,8 @@
 /**
  * Workspace schema, versioned with PRAGMA user_version. Append a migration; never edit one that has shipped.
  * Money columns hold integer 分; `area` columns hold hundredths of m²; dates are ISO text; IDs are text.
+ * `row_hash` (53-bit hash of a row's normalised values) is deliberately not indexed: DUPLICATE_ROW is found with an
+ * in-memory hash set and confirmed by value (src/store/rowWriter.ts), which keeps inserts append-only and fast.
  */
 export const migrations: readonly string[] = [
   /* 1: batches, files, the row ledger and one table per input kind */ `
@@ -44,7 +46,7 @@ export const migrations: readonly string[] = [
 
   CREATE TABLE applicants (
     row_id INTEGER PRIMARY KEY, batch_id INTEGER NOT NULL, file_id INTEGER NOT NULL, line INTEGER NOT NULL,
-    row_hash INTEGER NOT NULL, row_hash_seq INTEGER NOT NULL DEFAULT 0, raw TEXT NOT NULL,
+    row_hash INTEGER NOT NULL, raw TEXT NOT NULL,
     application_id TEXT NOT NULL, region_code TEXT, area_type TEXT, program TEXT, application_date TEXT,
     name TEXT NOT NULL, name_norm TEXT NOT NULL,
     id_number TEXT NOT NULL, id_valid INTEGER NOT NULL, id_upgraded INTEGER NOT NULL, id_problem TEXT,
@@ -54,60 +56,60 @@ export const migrations: readonly string[] = [
     exempt_plates TEXT,
     is_self INTEGER NOT NULL DEFAULT 0          -- R1: the one 本人 row (or 户主/申请人 when no row says 本人)
   );
-  CREATE UNIQUE INDEX applicants_row_hash ON applicants(batch_id, row_hash, row_hash_seq);
+  CREATE INDEX applicants_file ON applicants(file_id);
   CREATE INDEX applicants_application ON applicants(batch_id, application_id);
 
   CREATE TABLE bank (
     row_id INTEGER PRIMARY KEY, batch_id INTEGER NOT NULL, file_id INTEGER NOT NULL, line INTEGER NOT NULL,
-    row_hash INTEGER NOT NULL, row_hash_seq INTEGER NOT NULL DEFAULT 0,
+    row_hash INTEGER NOT NULL,
     id_number TEXT NOT NULL, id_upgraded INTEGER NOT NULL, name TEXT NOT NULL, name_norm TEXT NOT NULL,
     institution TEXT, asset_type TEXT NOT NULL, account_no TEXT, balance INTEGER, as_of TEXT NOT NULL,
     over_limit INTEGER NOT NULL
   );
-  CREATE UNIQUE INDEX bank_row_hash ON bank(batch_id, row_hash, row_hash_seq);
+  CREATE INDEX bank_file ON bank(file_id);
 
   CREATE TABLE vehicle (
     row_id INTEGER PRIMARY KEY, batch_id INTEGER NOT NULL, file_id INTEGER NOT NULL, line INTEGER NOT NULL,
-    row_hash INTEGER NOT NULL, row_hash_seq INTEGER NOT NULL DEFAULT 0,
+    row_hash INTEGER NOT NULL,
     id_number TEXT NOT NULL, id_upgraded INTEGER NOT NULL, name TEXT NOT NULL, name_norm TEXT NOT NULL,
     plate TEXT NOT NULL, plate_norm TEXT NOT NULL, plate_type TEXT, vehicle_type TEXT, use_nature TEXT,
     status TEXT NOT NULL, first_registered TEXT, value INTEGER
   );
-  CREATE UNIQUE INDEX vehicle_row_hash ON vehicle(batch_id, row_hash, row_hash_seq);
+  CREATE INDEX vehicle_file ON vehicle(file_id);
 
   CREATE TABLE realestate (
     row_id INTEGER PRIMARY KEY, batch_id INTEGER NOT NULL, file_id INTEGER NOT NULL, line INTEGER NOT NULL,
-    row_hash INTEGER NOT NULL, row_hash_seq INTEGER NOT NULL DEFAULT 0,
+    row_hash INTEGER NOT NULL,
     id_number TEXT NOT NULL, id_upgraded INTEGER NOT NULL, name TEXT NOT NULL, name_norm TEXT NOT NULL,
     cert_no TEXT NOT NULL, cert_norm TEXT NOT NULL, location TEXT, usage TEXT NOT NULL, area INTEGER NOT NULL,
     registered TEXT, share_num INTEGER, share_den INTEGER, status TEXT
   );
-  CREATE UNIQUE INDEX realestate_row_hash ON realestate(batch_id, row_hash, row_hash_seq);
+  CREATE INDEX realestate_file ON realestate(file_id);
 
   CREATE TABLE income (
     row_id INTEGER PRIMARY KEY, batch_id INTEGER NOT NULL, file_id INTEGER NOT NULL, line INTEGER NOT NULL,
-    row_hash INTEGER NOT NULL, row_hash_seq INTEGER NOT NULL DEFAULT 0,
+    row_hash INTEGER NOT NULL,
     id_number TEXT NOT NULL, id_upgraded INTEGER NOT NULL, name TEXT NOT NULL, name_norm TEXT NOT NULL,
     category TEXT NOT NULL, item TEXT NOT NULL, amount INTEGER NOT NULL, period_start TEXT NOT NULL,
     period_end TEXT NOT NULL, source TEXT
   );
-  CREATE UNIQUE INDEX income_row_hash ON income(batch_id, row_hash, row_hash_seq);
+  CREATE INDEX income_file ON income(file_id);
 
   CREATE TABLE crossprov (
     row_id INTEGER PRIMARY KEY, batch_id INTEGER NOT NULL, file_id INTEGER NOT NULL, line INTEGER NOT NULL,
-    row_hash INTEGER NOT NULL, row_hash_seq INTEGER NOT NULL DEFAULT 0,
+    row_hash INTEGER NOT NULL,
     id_number TEXT NOT NULL, id_upgraded INTEGER NOT NULL, name TEXT NOT NULL, name_norm TEXT NOT NULL,
     province TEXT NOT NULL, item TEXT NOT NULL, result TEXT NOT NULL, amount INTEGER, count INTEGER, area INTEGER,
     feedback_date TEXT
   );
-  CREATE UNIQUE INDEX crossprov_row_hash ON crossprov(batch_id, row_hash, row_hash_seq);
+  CREATE INDEX crossprov_file ON crossprov(file_id);
 
   CREATE TABLE death (
     row_id INTEGER PRIMARY KEY, batch_id INTEGER NOT NULL, file_id INTEGER NOT NULL, line INTEGER NOT NULL,
-    row_hash INTEGER NOT NULL, row_hash_seq INTEGER NOT NULL DEFAULT 0,
+    row_hash INTEGER NOT NULL,
     id_number TEXT NOT NULL, id_upgraded INTEGER NOT NULL, name TEXT NOT NULL, name_norm TEXT NOT NULL,
     death_date TEXT NOT NULL
   );
-  CREATE UNIQUE INDEX death_row_hash ON death(batch_id, row_hash, row_hash_seq);
+  CREATE INDEX death_file ON death(file_id);
   `,
 ];

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Kind } from '../ingest/columns.js';
+import { HashSet53 } from '../ingest/hashSet.js';
 import type { Db } from './db.js';
 import { dedupeKey, dedupeKeyOfValues, kindTables } from './kindTables.js';
 
@@ -15,61 +16,103 @@ export interface Rejection {
   applicationId: string | null;
 }
 
-/** Where an earlier identical row lives, for the DUPLICATE_ROW message. */
-export interface DuplicateOf {
-  fileName: string;
+/** A row whose hash was already in the batch when it was read: a DUPLICATE_ROW unless its values differ. */
+export interface DuplicateCandidate {
+  raw: string;
+  applicationId: string | null;
+}
+
+interface PendingCandidate extends DuplicateCandidate {
+  rowId: number;
   line: number;
+  key: string;
+}
+
+/** Hashes of every row of one kind already in a batch, to seed the DUPLICATE_ROW check of the next file. */
+export function knownRowHashes(db: Db, kind: Kind, batchId: number): HashSet53 {
+  const n = (db.prepare(`SELECT count(*) FROM ${kind} t JOIN files f ON f.id = t.file_id WHERE f.batch_id = ?`).pluck().get(batchId) as number) ?? 0;
+  const set = new HashSet53(n + 1024);
+  const rows = db.prepare(`SELECT t.row_hash FROM ${kind} t JOIN files f ON f.id = t.file_id WHERE f.batch_id = ?`).pluck();
+  for (const h of rows.iterate(batchId) as Iterable<number>) set.add(h);
+  return set;
 }
 
 /**
- * Writes one file's accepted rows and rejections with prepared statements. DUPLICATE_ROW: a unique index on
- * (batch, hash of the normalised values, seq). A hash hit is confirmed by comparing the stored values of every row
- * with that hash; a true collision is stored under the next seq, so no row is ever wrongly called a duplicate and a
- * later copy of a colliding row is still found.
+ * Writes one file's accepted rows (append-only inserts) and rejections. DUPLICATE_ROW (data-contract.md: same kind,
+ * every mapped cell equal after normalisation; the later row is rejected): the reader flags a row whose hash is already
+ * in the batch; `finish()` compares each flagged row with the earlier rows of the same hash, by value, so a hash
+ * collision never makes a duplicate, and moves true duplicates to the rejections.
  */
 export class RowWriter {
   private readonly insert: Database.Statement;
-  private readonly insertCollision: Database.Statement;
-  private readonly findByHash: Database.Statement;
   private readonly insertRejection: Database.Statement;
-  private readonly dedupe: readonly string[];
+  private readonly candidates: PendingCandidate[] = [];
 
   constructor(
-    db: Db,
+    private readonly db: Db,
     private readonly kind: Kind,
     private readonly batchId: number,
     private readonly fileId: number,
   ) {
-    const t = kindTables[kind];
-    this.dedupe = t.dedupe;
-    const cols = ['batch_id', 'file_id', 'line', 'row_hash', ...t.columns];
-    const placeholders = cols.map(() => '?').join(',');
-    this.insert = db.prepare(`INSERT OR IGNORE INTO ${kind} (${cols.join(',')}) VALUES (${placeholders})`);
-    this.insertCollision = db.prepare(`INSERT INTO ${kind} (row_hash_seq, ${cols.join(',')}) VALUES (?, ${placeholders})`);
-    this.findByHash = db.prepare(
-      `SELECT t.line AS line, f.name AS fileName, t.row_hash_seq AS seq, ${t.dedupe.map((c) => `t.${c}`).join(',')}
-         FROM ${kind} t JOIN files f ON f.id = t.file_id WHERE t.batch_id = ? AND t.row_hash = ? ORDER BY t.row_hash_seq`,
-    );
+    const cols = ['batch_id', 'file_id', 'line', 'row_hash', ...kindTables[kind].columns];
+    this.insert = db.prepare(`INSERT INTO ${kind} (${cols.join(',')}) VALUES (${cols.map(() => '?').join(',')})`);
     this.insertRejection = db.prepare(
       `INSERT INTO rejections (file_id, line, "column", code, message, hint, raw, application_id) VALUES (?,?,?,?,?,?,?,?)`,
     );
   }
 
-  /**
-   * Inserts an accepted row (parameters in the table's column order, `hash` of its dedupe key), or returns the earlier
-   * identical row it duplicates (nothing inserted then).
-   */
-  accept(line: number, params: SqlValue[], hash: number): DuplicateOf | undefined {
-    if (this.insert.run(this.batchId, this.fileId, line, hash, ...params).changes === 1) return undefined;
-    const key = dedupeKey(this.kind, params);
-    const same = this.findByHash.all(this.batchId, hash) as (Record<string, SqlValue> & DuplicateOf & { seq: number })[];
-    const earlier = same.find((row) => dedupeKeyOfValues(this.dedupe.map((c) => row[c])) === key);
-    if (earlier) return { fileName: earlier.fileName, line: earlier.line };
-    this.insertCollision.run(same[same.length - 1]!.seq + 1, this.batchId, this.fileId, line, hash, ...params);
-    return undefined;
+  /** Inserts an accepted row (parameters in the table's column order); `candidate` when its hash was seen before. */
+  accept(line: number, params: SqlValue[], hash: number, candidate?: DuplicateCandidate): void {
+    const rowId = Number(this.insert.run(this.batchId, this.fileId, line, hash, ...params).lastInsertRowid);
+    if (candidate) this.candidates.push({ ...candidate, rowId, line, key: dedupeKey(this.kind, params) });
   }
 
   reject(r: Rejection): void {
     this.insertRejection.run(this.fileId, r.line, r.column, r.code, r.message, r.hint, r.raw, r.applicationId);
+  }
+
+  /** Resolves the flagged rows; returns how many were duplicates. Call once, inside the import's transaction. */
+  finish(): number {
+    if (this.candidates.length === 0) return 0;
+    const { dedupe } = kindTables[this.kind];
+    this.db.exec(`CREATE TEMP TABLE IF NOT EXISTS dup_hashes (h INTEGER PRIMARY KEY); DELETE FROM dup_hashes;`);
+    const addHash = this.db.prepare(`INSERT OR IGNORE INTO dup_hashes (h) SELECT row_hash FROM ${this.kind} WHERE row_id = ?`);
+    for (const c of this.candidates) addHash.run(c.rowId);
+    const sameHash = this.db
+      .prepare(
+        `SELECT t.row_id AS rowId, t.line AS line, f.name AS fileName, t.row_hash AS hash, ${dedupe.map((c) => `t.${c}`).join(',')}
+           FROM ${this.kind} t JOIN files f ON f.id = t.file_id
+          WHERE f.batch_id = ? AND t.row_hash IN (SELECT h FROM dup_hashes)
+          ORDER BY t.row_hash, t.row_id`,
+      )
+      .all(this.batchId) as (Record<string, SqlValue> & { rowId: number; line: number; fileName: string; hash: number })[];
+    const pending = new Map(this.candidates.map((c) => [c.rowId, c]));
+    const remove = this.db.prepare(`DELETE FROM ${this.kind} WHERE row_id = ?`);
+    let duplicates = 0;
+    let kept: { key: string; fileName: string; line: number }[] = [];
+    let hash: number | undefined;
+    for (const row of sameHash) {
+      if (row.hash !== hash) {
+        hash = row.hash;
+        kept = [];
+      }
+      const candidate = pending.get(row.rowId);
+      const key = candidate?.key ?? dedupeKeyOfValues(dedupe.map((c) => row[c]));
+      const first = candidate && kept.find((k) => k.key === key);
+      if (!candidate || !first) {
+        kept.push({ key, fileName: row.fileName, line: row.line });
+        continue;
+      }
+      remove.run(row.rowId);
+      this.reject({
+        line: candidate.line, column: null, code: 'DUPLICATE_ROW',
+        message: `与 ${first.fileName} 第 ${first.line} 行完全相同的重复行`,
+        hint: '重复行已忽略，无需处理；若两行本应不同，请核对源数据',
+        raw: candidate.raw, applicationId: candidate.applicationId,
+      });
+      duplicates++;
+    }
+    this.candidates.length = 0;
+    return duplicates;
   }
 }

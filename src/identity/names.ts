@@ -11,7 +11,17 @@ const middleDotVariants = /[.\u2022\u2027\u2219\u22C5\u30FB\u2E31\u16EB\u119E\uA
 
 /** NFKC, no whitespace at all (incl. U+3000 and NBSP), every middle-dot variant as U+00B7. */
 export function normalizeName(name: string): string {
+  if (isPlainHanName(name)) return name; // the common case, already normal: skip NFKC and the two regexes
   return name.normalize('NFKC').replace(whitespace, '').replace(middleDotVariants, '\u00B7');
+}
+
+/** Only CJK Unified Ideographs (U+4E00–U+9FFF) and U+00B7: NFKC leaves these unchanged and nothing else applies. */
+function isPlainHanName(name: string): boolean {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if ((c < 0x4e00 || c > 0x9fff) && c !== 0xb7) return false;
+  }
+  return name.length > 0;
 }
 
 export function namesAgree(a: string, b: string): boolean {

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 
@@ -14,29 +15,35 @@ export interface FileProbe {
 
 export async function probeFile(path: string, opts: { checkUtf8: boolean }): Promise<FileProbe> {
   const hash = createHash('sha256');
-  const decoder = new TextDecoder('utf-8', { fatal: true });
   let validUtf8 = opts.checkUtf8;
   let size = 0;
   let head = Buffer.alloc(0);
+  let carry = Buffer.alloc(0);
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     hash.update(chunk);
     if (head.length < 8) head = Buffer.concat([head, chunk.subarray(0, 8 - head.length)]);
     size += chunk.length;
     if (validUtf8) {
-      try {
-        decoder.decode(chunk, { stream: true });
-      } catch {
-        validUtf8 = false;
-      }
+      const bytes = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+      const cut = completeUtf8Length(bytes);
+      validUtf8 = isUtf8(bytes.subarray(0, cut));
+      carry = Buffer.from(bytes.subarray(cut));
     }
   }
-  if (validUtf8) {
-    try {
-      decoder.decode();
-    } catch {
-      validUtf8 = false; // the file ends inside a multi-byte sequence
-    }
-  }
+  if (carry.length) validUtf8 = false; // the file ends inside a multi-byte sequence
   const utf8Bom = head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
   return { sha256: hash.digest('hex'), size, head, utf8Bom, validUtf8 };
+}
+
+/** Length of `bytes` without a trailing multi-byte sequence that the next chunk completes (at most 3 bytes held back). */
+function completeUtf8Length(bytes: Buffer): number {
+  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
+    const b = bytes[bytes.length - back]!;
+    if (b < 0x80) return bytes.length; // ASCII: nothing pending
+    if (b >= 0xc0) {
+      const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+      return need > back ? bytes.length - back : bytes.length;
+    }
+  }
+  return bytes.length; // continuation bytes only: let isUtf8 judge them
 }

@@ -6,7 +6,7 @@ import { parseFile, type ParseJob } from './parseFile.js';
  * Worker-thread entry: parses one file and posts its rows in order. At most `maxInFlight` row batches wait unacknowledged,
  * so a fast parser never piles rows up in memory ahead of the (slower) SQLite writer.
  */
-const maxInFlight = 3;
+const maxInFlight = 16;
 let credits = maxInFlight;
 let wake: (() => void) | undefined;
 const port = parentPort!;

@@ -1,19 +1,36 @@
 /**
- * A fast 53-bit string hash (cyrb53) for the DUPLICATE_ROW index. Collisions are possible (about 1 in 10^3 over 5M
- * rows), so a hash hit is always confirmed by comparing the stored values (src/ingest/rowSink.ts) before a row is
- * called a duplicate.
+ * A fast 53-bit hash (cyrb53's mixing) of a row's dedupe values, computed without building a key string. Collisions
+ * are possible, so a repeated hash is only a DUPLICATE_ROW candidate, confirmed by comparing values
+ * (src/store/rowWriter.ts). Each value is fed with a type tag and its length, so ("ab","c") and ("a","bc") differ.
  */
-export function hash53(text: string): number {
+export function hashValues(values: readonly (string | number | null | undefined)[], indexes: readonly number[]): number {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
+  const mix = (x: number) => {
+    h1 = Math.imul(h1 ^ x, 2654435761);
+    h2 = Math.imul(h2 ^ x, 1597334677);
+  };
+  for (const i of indexes) {
+    const v = values[i];
+    if (v === null || v === undefined) {
+      mix(0x1000001);
+    } else if (typeof v === 'number') {
+      mix(0x1000002);
+      mix(v | 0);
+      mix(Math.floor(v / 4294967296) | 0);
+    } else {
+      mix(0x1000003 + v.length * 4);
+      for (let k = 0; k < v.length; k++) mix(v.charCodeAt(k));
+    }
   }
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
   h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
   h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+/** The same hash of one string (tests, benchmarks). */
+export function hash53(text: string): number {
+  return hashValues([text], [0]);
 }

@@ -1,9 +1,9 @@
 import { normalizeName, parseIdNumber } from '../identity/index.js';
 import { importMessage, type ImportReasonCode } from '../reasons.js';
-import { dedupeKey, kindTables } from '../store/kindTables.js';
+import { kindTables } from '../store/kindTables.js';
 import type { ColumnSpec, Kind, KindSpec } from './columns.js';
 import { replacementChar } from './encoding.js';
-import { hash53 } from './rowHash.js';
+import { hashValues } from './rowHash.js';
 import type { HeaderMapping } from './headers.js';
 import { maxCellChars } from './readers/csvTokenizer.js';
 import type { Cell, TokenizedRecord } from './readers/types.js';
@@ -53,6 +53,7 @@ export function createRowParser(spec: KindSpec, mapping: HeaderMapping, format: 
     .sort((a, b) => (a.index === -1 ? 1e9 : a.index) - (b.index === -1 ? 1e9 : b.index));
   const appIdIndex = spec.kind === 'applicants' ? (mapping.indexByKey.get('application_id') ?? -1) : -1;
   const finish = kindRules[spec.kind];
+  const { dedupeIndex } = kindTables[spec.kind];
 
   return (rec) => {
     const applicationId = appIdIndex >= 0 ? cellText(rec.cells[appIdIndex] ?? null).trim() || null : null;
@@ -94,7 +95,7 @@ export function createRowParser(spec: KindSpec, mapping: HeaderMapping, format: 
     const checked = finish(values, (key) => readers.find((r) => r.spec.key === key)!.header);
     if (checked) return fail(checked);
     const params = toParams(spec.kind, values, rec.raw);
-    return { ok: true, params, hash: hash53(dedupeKey(spec.kind, params)), applicationId };
+    return { ok: true, params, hash: hashValues(params, dedupeIndex), applicationId };
   };
 }
 

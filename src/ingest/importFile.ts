@@ -7,7 +7,7 @@ import type { Kind } from './columns.js';
 import { chooseEncoding, type TextEncoding } from './encoding.js';
 import { probeFile, type FileProbe } from './fileProbe.js';
 import { enforceHouseholdConsistency } from './households.js';
-import { fileCounts } from './ledger.js';
+import { fileCounts, refreshLedger } from './ledger.js';
 import { parseFile, type ParseJob } from './parseFile.js';
 import { parseFileInWorker } from './parseInWorker.js';
 import { assertNotLegacyXls } from './readers/xlsx.js';
@@ -106,6 +106,7 @@ export async function importFile(db: Db, batchId: number, kind: Kind, path: stri
     return summary;
   }
   if (kind === 'applicants') enforceHouseholdConsistency(db, batchId);
+  refreshLedger(db, batchId);
   Object.assign(summary, fileCounts(db, fileId));
   return summary;
 }

@@ -22,6 +22,18 @@ export function fileCounts(db: Db, fileId: number): FileCounts {
   return { read: file.read, accepted, rejected };
 }
 
+/** Recounts and stores the ledger of every imported file of a batch; throws if any file does not balance. */
+export function refreshLedger(db: Db, batchId: number): void {
+  const files = db.prepare(`SELECT id FROM files WHERE batch_id = ? AND state = 'imported'`).pluck().all(batchId) as number[];
+  const store = db.prepare(`UPDATE files SET rows_accepted = ?, rows_rejected = ? WHERE id = ?`);
+  db.transaction(() => {
+    for (const id of files) {
+      const c = fileCounts(db, id);
+      store.run(c.accepted, c.rejected, id);
+    }
+  })();
+}
+
 export interface RejectedRow {
   file: string;
   line: number;

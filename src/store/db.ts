@@ -23,7 +23,8 @@ export function openWorkspace(dir: string): Db {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('temp_store = MEMORY');
-  db.pragma('cache_size = -65536'); // 64 MiB: the DUPLICATE_ROW index takes random inserts
+  db.pragma('cache_size = -16384'); // 16 MiB: inserts are append-only, reads stream
+  db.pragma('wal_autocheckpoint = 8192'); // 32 MiB of WAL between checkpoints: fewer fsyncs during bulk import
   migrate(db);
   return db;
 }

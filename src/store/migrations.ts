@@ -27,7 +27,9 @@ export const migrations: readonly string[] = [
     refusal_hint TEXT,
     header_line INTEGER,
     unknown_columns TEXT NOT NULL DEFAULT '[]', -- JSON array of header cells that matched no column
-    rows_read INTEGER NOT NULL DEFAULT 0
+    rows_read INTEGER NOT NULL DEFAULT 0,
+    rows_accepted INTEGER NOT NULL DEFAULT 0,   -- the ledger, refreshed after every import (R1 may move rows later)
+    rows_rejected INTEGER NOT NULL DEFAULT 0
   );
   CREATE INDEX files_batch ON files(batch_id, kind);
   CREATE TABLE rejections (

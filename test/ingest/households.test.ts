@@ -54,6 +54,11 @@ describe('R1 household consistency at import', () => {
     expect(s1.accepted).toBe(1);
     await importFile(db, batchId, 'applicants', writeText(dir, 'applicants-2.csv', second));
     expect(db.prepare('SELECT count(*) AS n FROM applicants').get()).toEqual({ n: 0 });
+    // The stored ledger of the earlier file is refreshed: its one row moved from accepted to rejected.
+    expect(db.prepare('SELECT name, rows_read, rows_accepted, rows_rejected FROM files ORDER BY id').all()).toEqual([
+      { name: 'applicants-1.csv', rows_read: 1, rows_accepted: 0, rows_rejected: 1 },
+      { name: 'applicants-2.csv', rows_read: 1, rows_accepted: 0, rows_rejected: 1 },
+    ]);
     expect([...rejectedRows(db, batchId)].map((r) => [r.file, r.line, r.code])).toEqual([
       ['applicants-1.csv', 2, 'HOUSEHOLD_INCONSISTENT'],
       ['applicants-2.csv', 2, 'BAD_DATE'],

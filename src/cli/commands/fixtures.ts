@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { ExitCode, UsageError } from '../../errors.js';
-import { generateFixtures } from '../../fixtures/generate.js';
 import type { Wrap } from '../main.js';
 
 interface FixturesOpts {
@@ -38,6 +37,8 @@ export function registerFixtures(program: Command, wrap: Wrap): void {
         if (opts.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.asOf)) {
           throw new UsageError('BAD_OPTION', `--as-of 应为 YYYY-MM-DD，收到“${opts.asOf}”`, { hint: '例如 --as-of 2024-06-30' });
         }
+        // Loaded on demand: the generator pulls in exceljs's writer, which no other command needs at start-up.
+        const { generateFixtures } = await import('../../fixtures/generate.js');
         const summary = await generateFixtures({
           households, seed: opts.seed, out: opts.out, badRows, formats: opts.format,
           ...(opts.asOf ? { asOf: opts.asOf } : {}),

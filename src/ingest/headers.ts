@@ -57,6 +57,12 @@ export function mapHeader(cells: Cell[], spec: KindSpec, file: string, line: num
   });
 
   const missing = spec.columns.filter((c) => c.required !== false && !indexByKey.has(c.key));
+  if (missing.length > 0 && found.some((h) => h.includes('\uFFFD'))) {
+    throw new UserInputError('ENCODING', `${file}：表头有无法识别的字符，文件的字符编码与所选编码不符`, {
+      hint: '去掉 --encoding 让程序自动识别，或改用 --encoding gb18030 / --encoding utf-8',
+      location: { file, line },
+    });
+  }
   if (missing.length > 0) {
     const foundList = found.map((h) => h.trim()).filter((h) => h !== '');
     throw new UserInputError(

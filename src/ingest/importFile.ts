@@ -141,6 +141,7 @@ async function importRecords(db: Db, batchId: number, fileId: number, job: Parse
         writer.accept(line, params, hash, repeatRaw === null ? undefined : { raw: repeatRaw, applicationId: repeatApplicationId });
       }
       if (++inTx >= rowsPerTransaction) {
+        writer.flush();
         db.exec('COMMIT');
         db.exec('BEGIN');
         inTx = 0;

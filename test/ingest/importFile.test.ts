@@ -152,3 +152,13 @@ describe('importFile: worker thread', () => {
     expect(threaded).toEqual(inline);
   });
 });
+
+describe('importFile: a wrong --encoding', () => {
+  it('refuses a GB18030 file forced to UTF-8 with an ENCODING refusal that names the fix', async () => {
+    const { dir, db, batchId } = tempWorkspace();
+    const path = writeText(dir, 'bank.csv', `${bankHeader}\r\n${ID},张三,农行,活期存款,1,1,2024-06-01\r\n`, 'gb18030');
+    const s = await importFile(db, batchId, 'bank', path, { encoding: 'utf-8' });
+    expect(s.refused?.code).toBe('ENCODING');
+    expect(s.refused?.hint).toContain('--encoding gb18030');
+  });
+});

@@ -11,6 +11,10 @@ import { writeFileAtomic } from '../report/atomicWrite.js';
 import { writeRejectedCsv } from '../report/rejectedCsv.js';
 import { startNewBatch, type Db } from '../store/db.js';
 import { toolVersion } from '../version.js';
+import { findPolicyFile, loadPolicyFile } from '../policy/index.js';
+import { resultsJsonLines } from '../report/resultsJson.js';
+import { writeLinesAtomic } from '../report/atomicWrite.js';
+import { assessBatch, defaultAsOf, storedEntries, type AssessSummary } from './assessBatch.js';
 
 export interface BatchOptions {
   input: string;
@@ -18,6 +22,10 @@ export interface BatchOptions {
   encoding?: TextEncoding;
   sheet?: string;
   operator: string;
+  /** --policy; else the single policy file of the input folder (never a bundled pack). */
+  policy?: string;
+  /** --as-of (YYYY-MM-DD); else the latest application_date of the batch. */
+  asOf?: string;
   /** Wall-clock start and end go to manifest.json only: the one output allowed to differ between identical runs. */
   clock: () => Date;
   onEvent?: (e: ImportEvent) => void;
@@ -32,7 +40,10 @@ export interface BatchSummary {
   rowsRead: number;
   rowsAccepted: number;
   rowsRejected: number;
-  outputs: { rejected: string; manifest: string };
+  /** null when a refused file stopped the batch before assessment. */
+  assessment: AssessSummary | null;
+  policy: { file: string; id: string; version: string; sha256: string };
+  outputs: { results: string | null; rejected: string; manifest: string };
 }
 
 /**
@@ -42,6 +53,8 @@ export interface BatchSummary {
 export async function runBatch(db: Db, opts: BatchOptions): Promise<BatchSummary> {
   const started = opts.clock();
   const plan = await planFolder(resolve(opts.input));
+  // The pack is found and validated before any import: a bad pack stops the run (exit 3) before work is done.
+  const policy = await loadPolicyFile(await findPolicyFile(resolve(opts.input), opts.policy));
   const outDir = resolve(opts.out);
   await mkdir(outDir, { recursive: true, mode: 0o700 });
   const batchId = startNewBatch(db);
@@ -51,10 +64,20 @@ export async function runBatch(db: Db, opts: BatchOptions): Promise<BatchSummary
     ...(opts.onEvent ? { onEvent: opts.onEvent } : {}),
   });
 
+  const refused = files.filter((f) => f.refused !== null);
+  let assessment: AssessSummary | null = null;
+  let resultsPath: string | null = null;
+  if (refused.length === 0) {
+    // No accepted applicant at all: no date to take, and none is invented from the clock (outputs stay reproducible).
+    const asOf = opts.asOf ?? defaultAsOf(db, batchId) ?? '';
+    assessment = assessBatch(db, batchId, policy, asOf);
+    resultsPath = join(outDir, 'results.json');
+    await writeResultsJson(db, batchId, resultsPath, assessment, policy);
+  }
+
   const rejectedPath = join(outDir, 'rejected.csv');
   await writeRejectedCsv(rejectedPath, rejectedRows(db, batchId));
   const manifestPath = join(outDir, 'manifest.json');
-  const policy = plan.policyFiles.length === 1 ? await sha256File(plan.policyFiles[0]!) : null;
   const manifest = {
     tool_version: toolVersion,
     operator: opts.operator,
@@ -66,18 +89,45 @@ export async function runBatch(db: Db, opts: BatchOptions): Promise<BatchSummary
       unknown_columns: f.unknownColumns, refused: f.refused,
     })),
     ignored_files: plan.ignored,
-    policy: policy ? { file: basename(plan.policyFiles[0]!), sha256: policy } : null,
-    outputs: { 'rejected.csv': await sha256File(rejectedPath) },
+    policy: { file: basename(policy.file), id: policy.pack.id, version: policy.pack.version, sha256: policy.sha256 },
+    batch_id: assessment?.batchKey ?? null,
+    as_of: assessment?.asOf ?? null,
+    households: assessment ? { total: assessment.households, ...assessment.byVerdict } : null,
+    unmatched_rows: assessment?.unmatched ?? null,
+    warnings: assessment?.warnings ?? [],
+    outputs: {
+      ...(resultsPath ? { 'results.json': await sha256File(resultsPath) } : {}),
+      'rejected.csv': await sha256File(rejectedPath),
+    },
   };
   await writeFileAtomic(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
 
   const sum = (k: 'read' | 'accepted' | 'rejected') => files.reduce((n, f) => n + f[k], 0);
   return {
     batchId, files, ignored: plan.ignored, policyFiles: plan.policyFiles,
-    refused: files.filter((f) => f.refused !== null),
+    refused,
     rowsRead: sum('read'), rowsAccepted: sum('accepted'), rowsRejected: sum('rejected'),
-    outputs: { rejected: rejectedPath, manifest: manifestPath },
+    assessment,
+    policy: { file: policy.file, id: policy.pack.id, version: policy.pack.version, sha256: policy.sha256 },
+    outputs: { results: resultsPath, rejected: rejectedPath, manifest: manifestPath },
   };
+}
+
+export async function writeResultsJson(
+  db: Db,
+  batchId: number,
+  path: string,
+  a: AssessSummary,
+  policy: { pack: { id: string; version: string }; sha256: string },
+): Promise<void> {
+  const header = {
+    batchId: a.batchKey,
+    asOf: a.asOf,
+    toolVersion,
+    policy: { id: policy.pack.id, version: policy.pack.version, sha256: policy.sha256 },
+    warnings: a.warnings,
+  };
+  await writeLinesAtomic(path, resultsJsonLines(header, storedEntries(db, batchId)));
 }
 
 async function sha256File(path: string): Promise<string> {

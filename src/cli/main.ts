@@ -6,6 +6,8 @@ import { registerDemo } from './commands/demo.js';
 import { registerFixtures } from './commands/fixtures.js';
 import { registerImport } from './commands/import.js';
 import { registerInit } from './commands/init.js';
+import { registerRun } from './commands/run.js';
+import { registerExplain } from './commands/explain.js';
 import { createContext, type Context, type GlobalOptions } from './context.js';
 
 /** A command action: runs with the shared context, returns the exit code. */
@@ -41,6 +43,8 @@ export function buildProgram(onExit: (code: number) => void): Command {
   registerInit(program, wrap);
   registerImport(program, wrap);
   registerBatch(program, wrap);
+  registerRun(program, wrap);
+  registerExplain(program, wrap);
   registerFixtures(program, wrap);
   registerDemo(program, wrap);
   return program;

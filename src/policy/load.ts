@@ -22,6 +22,8 @@ export interface LoadedPolicy {
   sha256: string;
   /** The path read. */
   file: string;
+  /** The file's bytes, archived with the batch so explain and audits use exactly the pack that decided. */
+  bytes: Buffer;
 }
 
 /** A pack that parsed but broke the schema: every problem, the first one also in message, hint and location. */
@@ -194,7 +196,7 @@ export async function loadPolicyFile(path: string): Promise<LoadedPolicy> {
     });
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  return { pack: parsePolicyBytes(bytes, path), sha256, file: path };
+  return { pack: parsePolicyBytes(bytes, path), sha256, file: path, bytes };
 }
 
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

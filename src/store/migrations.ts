@@ -114,4 +114,30 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX death_file ON death(file_id);
   `,
+  /* 2: assessment — the run's identity and policy on the batch, one stored result per household, match indexes */ `
+  ALTER TABLE batches ADD COLUMN batch_key TEXT;        -- results.json batch_id: sha256(sorted input sha256s, pack sha256, as-of)[:16]
+  ALTER TABLE batches ADD COLUMN as_of TEXT;
+  ALTER TABLE batches ADD COLUMN policy_file TEXT;
+  ALTER TABLE batches ADD COLUMN policy_id TEXT;
+  ALTER TABLE batches ADD COLUMN policy_version TEXT;
+  ALTER TABLE batches ADD COLUMN policy_sha256 TEXT;
+  ALTER TABLE batches ADD COLUMN policy_bytes BLOB;       -- the pack exactly as used, for explain and audits
+  CREATE TABLE results (
+    batch_id INTEGER NOT NULL REFERENCES batches(id),
+    application_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,                                 -- 1-based, code-point order of application_id (report_no)
+    verdict_code TEXT NOT NULL,
+    entry TEXT NOT NULL,                                  -- the results.json household object (JSON)
+    trace TEXT NOT NULL,                                  -- the full assessment with its trace (JSON)
+    PRIMARY KEY (batch_id, application_id)
+  );
+  CREATE TABLE match_summary (
+    batch_id INTEGER NOT NULL REFERENCES batches(id),
+    kind TEXT NOT NULL,
+    rows_accepted INTEGER NOT NULL,
+    rows_unmatched INTEGER NOT NULL,                      -- source rows whose ID is nobody's in the batch (kept, never an error)
+    PRIMARY KEY (batch_id, kind)
+  );
+  CREATE INDEX applicants_id ON applicants(batch_id, id_number);
+  `,
 ];

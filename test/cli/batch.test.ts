@@ -6,6 +6,7 @@ import { tempDir, writeText } from '../helpers/workspace.js';
 
 const applicants = '申请编号,区划代码,城乡类别,救助类别,申请日期,姓名,身份证号,与申请人关系,授权核对';
 const A = '11010519491231002X'; // valid (GB 11643 example)
+const pack = readFileSync('fixtures/policy/heze-2024.yaml', 'utf8');
 
 describe('hedui batch (ingest stage)', () => {
   it('imports a folder, writes rejected.csv (BOM, 0600) and manifest.json, exits 10 when rows were rejected', () => {
@@ -14,6 +15,7 @@ describe('hedui batch (ingest stage)', () => {
     writeText(dir, '输入 批次/applicants.csv', `${applicants}\nH1,371702,城市,低保,2024-06-01,张三,${A},本人,是\n`);
     writeText(dir, '输入 批次/银行-1.csv', `身份证号,姓名,机构名称,资产类别,余额,查询日期\n${A},张三,农行,活期存款,=1+2,2024-06-01\n${A},张三,农行,活期存款,10,2024-06-01\n`);
     writeText(dir, '输入 批次/readme.txt', 'not data');
+    writeText(dir, '输入 批次/policy.yaml', pack);
     const out = join(dir, 'out');
     const r = hedui(['batch', '--input', input, '--out', out, '--workspace', join(dir, 'ws'), '--json']);
     expect(r.code).toBe(10);
@@ -42,6 +44,7 @@ describe('hedui batch (ingest stage)', () => {
   it('exits 3 when a file is refused, listing what is missing', () => {
     const dir = tempDir();
     writeText(dir, 'in/applicants.csv', '申请编号,姓名\nH1,张三\n');
+    writeText(dir, 'in/policy.yaml', pack);
     const r = hedui(['batch', '--input', join(dir, 'in'), '--out', join(dir, 'out'), '--workspace', join(dir, 'ws')]);
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('缺少必需的列');
@@ -51,6 +54,7 @@ describe('hedui batch (ingest stage)', () => {
   it('exits 0 when every row is accepted', () => {
     const dir = tempDir();
     writeText(dir, 'in/申请名单.csv', `${applicants}\nH1,371702,城市,低保,2024-06-01,张三,${A},本人,是\n`, 'gb18030');
+    writeText(dir, 'in/参数包.yaml', pack);
     const r = hedui(['batch', '--input', join(dir, 'in'), '--out', join(dir, 'out'), '--workspace', join(dir, 'ws')]);
     expect(r.stderr).toContain('GB18030');
     expect(r.code).toBe(0);

@@ -1,0 +1,106 @@
+/**
+ * npm run bench:assess [-- --households N] (default 100,000): generates a batch with the fixture generator (CSV only),
+ * imports it, then times the match + assess stage in a child process of its own so its peak RSS is its own:
+ *   match          — the sorted SQL stream of households with their matched rows (src/match) alone;
+ *   match+assess   — plus the pure core for every household (src/assess);
+ *   stage          — plus storing each result and trace in the workspace (what `hedui run` does).
+ * Figures, not assertions: the target (≥ 20,000 households/s, memory flat in households) lives in the README.
+ */
+import { fork } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { assessHousehold } from '../assess/assessHousehold.js';
+import { assessBatch, defaultAsOf } from '../batch/assessBatch.js';
+import { generateFixtures } from '../fixtures/generate.js';
+import { planFolder } from '../ingest/batchFolder.js';
+import { importMany } from '../ingest/importMany.js';
+import { duplicateMemberIds, householdInputs, openReader } from '../match/householdStream.js';
+import { findPolicyFile, loadPolicyFile } from '../policy/index.js';
+import { openWorkspace, startNewBatch } from '../store/db.js';
+
+interface StageResult {
+  stage: string;
+  households: number;
+  sourceRows: number;
+  seconds: number;
+  peakRssMb: number;
+}
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+async function runStage(stage: string, dir: string): Promise<StageResult> {
+  const db = openWorkspace(join(dir, 'ws'));
+  const batchId = db.prepare(`SELECT MAX(id) FROM batches`).pluck().get() as number;
+  const policy = await loadPolicyFile(await findPolicyFile(join(dir, 'in')));
+  const asOf = defaultAsOf(db, batchId)!;
+  const started = process.hrtime.bigint();
+  let households = 0;
+  let sourceRows = 0;
+  if (stage === 'stage') {
+    households = assessBatch(db, batchId, policy, asOf).households;
+  } else {
+    const reader = openReader(db);
+    for (const h of householdInputs(reader, batchId, { duplicateIds: duplicateMemberIds(db, batchId) })) {
+      households++;
+      const s = h.sources;
+      sourceRows += s.bank.length + s.vehicle.length + s.realestate.length + s.income.length + s.crossprov.length + s.death.length;
+      if (stage === 'match+assess') assessHousehold(h, policy.pack, asOf);
+    }
+    reader.close();
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  db.close();
+  return { stage, households, sourceRows, seconds, peakRssMb: process.resourceUsage().maxRSS / 1024 };
+}
+
+function inChild(stage: string, dir: string): Promise<StageResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(import.meta.url), ['--stage', stage, '--dir', dir]);
+    child.on('message', (m) => resolve(m as StageResult));
+    child.on('exit', (code) => code !== 0 && reject(new Error(`stage ${stage} exited ${code}`)));
+  });
+}
+
+async function main(): Promise<void> {
+  const stage = arg('stage');
+  if (stage) {
+    process.send!(await runStage(stage, arg('dir')!));
+    return;
+  }
+  const households = Number(arg('households') ?? 100_000);
+  const dir = arg('dir') ?? join(tmpdir(), 'hedui-bench-assess');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  let t = Date.now();
+  process.stderr.write(`generating ${households} households in ${dir} …\n`);
+  await generateFixtures({ households, seed: 'bench-assess', out: join(dir, 'in'), badRows: 0, formats: 'csv' });
+  process.stderr.write(`  ${((Date.now() - t) / 1000).toFixed(1)} s\nimporting …\n`);
+  t = Date.now();
+  const db = openWorkspace(join(dir, 'ws'));
+  const plan = await planFolder(join(dir, 'in'));
+  const files = await importMany(db, startNewBatch(db), plan.files, {});
+  db.close();
+  const rows = files.reduce((n, f) => n + f.read, 0);
+  process.stderr.write(`  ${rows} rows in ${((Date.now() - t) / 1000).toFixed(1)} s\n`);
+
+  const results: StageResult[] = [];
+  for (const s of ['match', 'match+assess', 'stage']) results.push(await inChild(s, dir));
+  console.table(
+    results.map((r) => ({
+      stage: r.stage,
+      households: r.households,
+      'matched rows': r.stage === 'stage' ? '' : r.sourceRows,
+      seconds: r.seconds.toFixed(2),
+      'households/s': Math.round(r.households / r.seconds),
+      'peak RSS MB': r.peakRssMb.toFixed(0),
+    })),
+  );
+  if (!arg('keep')) rmSync(dir, { recursive: true, force: true });
+}
+
+await main();

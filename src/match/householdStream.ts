@@ -1,0 +1,166 @@
+/**
+ * Matching (rules.md R4, first half): every accepted source row joins the household members whose normalised 身份证号
+ * equals its own. One sorted SQL stream yields each household with its members and matched rows, in code-point order
+ * of application_id, so memory stays flat in the number of households and rows.
+ *
+ * How: two temp tables number the applications (`hh`, in application_id order) and list every member ID per `hh`;
+ * one UNION ALL query joins each kind table to the member list and sorts by (hh, kind, file name, line). SQLite's
+ * sorter spills to disk (temp_store = FILE on this connection), so a night of millions of rows never sits in memory.
+ * The read runs on its own connection because results are written meanwhile on the main one (WAL allows both).
+ */
+import Database from 'better-sqlite3';
+import type { Kind } from '../ingest/columns.js';
+import type { HouseholdInput, HouseholdSources, MemberInput, SourceRef } from '../assess/input.js';
+import type { Db } from '../store/db.js';
+import { kindRowReaders, sourceKinds, type SourceKind } from './sourceRows.js';
+import { memberFromRow, type ApplicantRow } from './members.js';
+
+const kindOrder: readonly ('applicants' | SourceKind)[] = ['applicants', ...sourceKinds];
+
+/** Open a second connection on the workspace file for the long read. */
+export function openReader(db: Db): Db {
+  const reader = new Database(db.name, { fileMustExist: true });
+  reader.pragma('temp_store = FILE');
+  reader.pragma('cache_size = -32768');
+  return reader;
+}
+
+function prepareTempTables(reader: Db, batchId: number): void {
+  reader.exec(`DROP TABLE IF EXISTS temp.hh; DROP TABLE IF EXISTS temp.hm;
+    CREATE TEMP TABLE hh (hh INTEGER PRIMARY KEY, application_id TEXT NOT NULL UNIQUE);
+    CREATE TEMP TABLE hm (id_number TEXT NOT NULL, hh INTEGER NOT NULL);`);
+  reader
+    .prepare(`INSERT INTO temp.hh (application_id) SELECT DISTINCT application_id FROM applicants WHERE batch_id = ? ORDER BY application_id`)
+    .run(batchId);
+  reader
+    .prepare(
+      `INSERT INTO temp.hm (id_number, hh) SELECT DISTINCT a.id_number, h.hh FROM applicants a JOIN temp.hh h ON h.application_id = a.application_id
+        WHERE a.batch_id = ? AND a.id_valid = 1`,
+    )
+    .run(batchId);
+  reader.exec(`CREATE INDEX temp.hm_id ON hm (id_number)`);
+}
+
+/** File ranks per kind: code-point order of file names (R9 tie rule), computed once. */
+function fileRanks(reader: Db, batchId: number): Map<number, number> {
+  const rows = reader.prepare(`SELECT id, kind, name FROM files WHERE batch_id = ? ORDER BY kind, name, id`).all(batchId) as {
+    id: number;
+    kind: string;
+    name: string;
+  }[];
+  const ranks = new Map<number, number>();
+  let kind = '';
+  let rank = 0;
+  for (const r of rows) {
+    if (r.kind !== kind) {
+      kind = r.kind;
+      rank = 0;
+    }
+    ranks.set(r.id, rank++);
+  }
+  return ranks;
+}
+
+function streamSql(): string {
+  const parts = kindOrder.map((kind, k) => {
+    if (kind === 'applicants') {
+      return `SELECT h.hh AS hh, ${k} AS k, f.name AS file, a.file_id AS file_id, a.line AS line, ${kindRowReaders.applicants.jsonColumns('a')} AS v
+                FROM applicants a JOIN temp.hh h ON h.application_id = a.application_id JOIN files f ON f.id = a.file_id
+               WHERE a.batch_id = $batch`;
+    }
+    return `SELECT m.hh AS hh, ${k} AS k, f.name AS file, t.file_id AS file_id, t.line AS line, ${kindRowReaders[kind].jsonColumns('t')} AS v
+              FROM ${kind} t JOIN temp.hm m ON m.id_number = t.id_number JOIN files f ON f.id = t.file_id
+             WHERE t.file_id IN (SELECT id FROM files WHERE batch_id = $batch AND kind = '${kind}')`;
+  });
+  return `${parts.join('\nUNION ALL\n')}\nORDER BY hh, k, file, line`;
+}
+
+interface StreamRow {
+  hh: number;
+  k: number;
+  file: string;
+  file_id: number;
+  line: number;
+  v: string;
+}
+
+export interface MatchContext {
+  /** IDs present in more than one accepted application of the batch (R3 DUPLICATE_MEMBER). */
+  duplicateIds: ReadonlySet<string>;
+}
+
+export function duplicateMemberIds(db: Db, batchId: number): Set<string> {
+  const rows = db
+    .prepare(
+      `SELECT id_number FROM applicants WHERE batch_id = ? GROUP BY id_number HAVING COUNT(DISTINCT application_id) > 1`,
+    )
+    .pluck()
+    .all(batchId) as string[];
+  return new Set(rows);
+}
+
+function emptySources(): HouseholdSources {
+  return { bank: [], vehicle: [], realestate: [], income: [], crossprov: [], death: [] };
+}
+
+/** Every household of the batch with its members and matched source rows, in application_id order. */
+export function* householdInputs(reader: Db, batchId: number, ctx: MatchContext): Generator<HouseholdInput> {
+  prepareTempTables(reader, batchId);
+  const ranks = fileRanks(reader, batchId);
+  const stmt = reader.prepare(streamSql());
+  let current: { hh: number; members: ApplicantRow[]; refs: SourceRef[]; sources: HouseholdSources } | undefined;
+
+  const finish = (c: NonNullable<typeof current>): HouseholdInput => {
+    const members: MemberInput[] = c.members.map((row, i) => memberFromRow(row, c.refs[i]!, i));
+    const self = c.members.find((m) => m.is_self === 1) ?? c.members[0]!;
+    const dup = members.filter((m) => ctx.duplicateIds.has(m.idNumber)).map((m) => m.idNumber);
+    return {
+      applicationId: self.application_id,
+      regionCode: self.region_code ?? '',
+      areaType: self.area_type as HouseholdInput['areaType'],
+      program: self.program as HouseholdInput['program'],
+      applicationDate: self.application_date ?? '',
+      currentRecipient: self.current_recipient === 1,
+      members,
+      duplicateMemberIds: [...new Set(dup)],
+      sources: c.sources,
+    };
+  };
+
+  for (const row of stmt.iterate({ batch: batchId }) as Iterable<StreamRow>) {
+    if (!current || current.hh !== row.hh) {
+      if (current) yield finish(current);
+      current = { hh: row.hh, members: [], refs: [], sources: emptySources() };
+    }
+    const kind = kindOrder[row.k]! as Kind;
+    const ref: SourceRef = { kind, file: row.file, line: row.line, fileRank: ranks.get(row.file_id) ?? 0 };
+    if (kind === 'applicants') {
+      current.members.push(kindRowReaders.applicants.read(row.v));
+      current.refs.push(ref);
+    } else {
+      const reader = kindRowReaders[kind as SourceKind];
+      (current.sources[kind as SourceKind] as unknown[]).push(reader.read(row.v, ref));
+    }
+  }
+  if (current) yield finish(current);
+}
+
+export interface UnmatchedCount {
+  kind: SourceKind;
+  accepted: number;
+  unmatched: number;
+}
+
+/** Source rows whose ID is nobody's in the batch: kept and counted, never an error (issue 3 “bad input”). */
+export function unmatchedCounts(db: Db, batchId: number): UnmatchedCount[] {
+  return sourceKinds.map((kind) => {
+    const r = db
+      .prepare(
+        `SELECT COUNT(*) AS accepted,
+                SUM(CASE WHEN NOT EXISTS (SELECT 1 FROM applicants a WHERE a.batch_id = $batch AND a.id_number = t.id_number) THEN 1 ELSE 0 END) AS unmatched
+           FROM ${kind} t WHERE t.file_id IN (SELECT id FROM files WHERE batch_id = $batch AND kind = '${kind}')`,
+      )
+      .get({ batch: batchId }) as { accepted: number; unmatched: number | null };
+    return { kind, accepted: r.accepted, unmatched: r.unmatched ?? 0 };
+  });
+}

@@ -1,0 +1,116 @@
+/**
+ * Per-kind readers between the workspace tables and the assessment input types (src/assess/input.ts). Each kind's
+ * row travels through the matching query as one JSON array of its columns, in the order listed here.
+ */
+import type {
+  BankRow,
+  CrossprovRow,
+  DeathRow,
+  IncomeRow,
+  RealEstateRow,
+  SourceRef,
+  VehicleRow,
+} from '../assess/input.js';
+import type { ApplicantRow } from './members.js';
+
+export const sourceKinds = ['bank', 'vehicle', 'realestate', 'income', 'crossprov', 'death'] as const;
+export type SourceKind = (typeof sourceKinds)[number];
+
+type Cell = string | number | null;
+
+interface KindReader<T> {
+  columns: readonly string[];
+  jsonColumns: (alias: string) => string;
+  read: (json: string, ref: SourceRef) => T;
+}
+
+function reader<T>(columns: readonly string[], build: (c: Cell[], ref: SourceRef) => T): KindReader<T> {
+  return {
+    columns,
+    jsonColumns: (alias) => `json_array(${columns.map((c) => `${alias}.${c}`).join(', ')})`,
+    read: (json, ref) => build(JSON.parse(json) as Cell[], ref),
+  };
+}
+
+const text = (v: Cell): string => (v === null ? '' : String(v));
+const textOrNull = (v: Cell): string | null => (v === null || v === '' ? null : String(v));
+const numOrNull = (v: Cell): number | null => (v === null ? null : Number(v));
+
+const base = (c: Cell[], ref: SourceRef) => ({ ref, idNumber: text(c[0]!), name: text(c[1]!), nameNorm: text(c[2]!) });
+const common = ['id_number', 'name', 'name_norm'] as const;
+
+export const kindRowReaders = {
+  applicants: {
+    columns: [],
+    jsonColumns: (alias: string) =>
+      `json_object(${[
+        'application_id', 'region_code', 'area_type', 'program', 'application_date', 'name', 'name_norm', 'id_number',
+        'id_valid', 'id_upgraded', 'id_problem', 'relation', 'authorized', 'excluded_reason', 'disability_grade',
+        'disability_type', 'serious_illness', 'employed', 'declared_monthly_income', 'rigid_expense_annual',
+        'current_recipient', 'exempt_plates', 'is_self',
+      ]
+        .map((c) => `'${c}', ${alias}.${c}`)
+        .join(', ')})`,
+    read: (json: string) => JSON.parse(json) as ApplicantRow,
+  },
+  bank: reader<BankRow>([...common, 'institution', 'asset_type', 'account_no', 'balance', 'as_of', 'over_limit'], (c, ref) => ({
+    ...base(c, ref),
+    institution: textOrNull(c[3]!),
+    asset_type: text(c[4]!),
+    account_no: textOrNull(c[5]!),
+    balance: numOrNull(c[6]!),
+    as_of: text(c[7]!),
+    over_limit: c[8] === 1,
+  })),
+  vehicle: reader<VehicleRow>(
+    [...common, 'plate', 'plate_norm', 'plate_type', 'vehicle_type', 'use_nature', 'status', 'first_registered', 'value'],
+    (c, ref) => ({
+      ...base(c, ref),
+      plate: text(c[3]!),
+      plateNorm: text(c[4]!),
+      plate_type: textOrNull(c[5]!),
+      vehicle_type: textOrNull(c[6]!),
+      use_nature: textOrNull(c[7]!),
+      status: text(c[8]!),
+      first_registered: textOrNull(c[9]!),
+      value: numOrNull(c[10]!),
+    }),
+  ),
+  realestate: reader<RealEstateRow>(
+    [...common, 'cert_no', 'cert_norm', 'location', 'usage', 'area', 'registered', 'share_num', 'share_den', 'status'],
+    (c, ref) => ({
+      ...base(c, ref),
+      cert_no: text(c[3]!),
+      certNorm: text(c[4]!),
+      location: textOrNull(c[5]!),
+      usage: text(c[6]!),
+      area: Number(c[7]),
+      registered: textOrNull(c[8]!),
+      share: c[9] === null || c[10] === null ? { num: 1, den: 1 } : { num: Number(c[9]), den: Number(c[10]) },
+      status: textOrNull(c[11]!),
+    }),
+  ),
+  income: reader<IncomeRow>([...common, 'category', 'item', 'amount', 'period_start', 'period_end', 'source'], (c, ref) => ({
+    ...base(c, ref),
+    category: text(c[3]!) as IncomeRow['category'],
+    item: text(c[4]!),
+    amount: Number(c[5]),
+    period_start: text(c[6]!),
+    period_end: text(c[7]!),
+    source: textOrNull(c[8]!),
+  })),
+  crossprov: reader<CrossprovRow>(
+    [...common, 'province', 'item', 'result', 'amount', 'count', 'area', 'feedback_date'],
+    (c, ref) => ({
+      ...base(c, ref),
+      province: text(c[3]!),
+      item: text(c[4]!),
+      result: text(c[5]!) as CrossprovRow['result'],
+      amount: numOrNull(c[6]!),
+      count: numOrNull(c[7]!),
+      area: numOrNull(c[8]!),
+      feedback_date: textOrNull(c[9]!),
+    }),
+  ),
+  death: reader<DeathRow>([...common, 'death_date'], (c, ref) => ({ ...base(c, ref), death_date: text(c[3]!) })),
+};

@@ -22,31 +22,31 @@ export const importReasons = {
 
 export const householdReasons = {
   // Blocking (R15 step 1)
-  AUTH_MISSING: '成员未签署核对授权书，未开展核对',
-  ID_INVALID: '成员身份证号无效，无法核对',
-  NO_MEMBERS: '无计入家庭成员',
-  POLICY_NOT_FOUND: '未找到适用的地区标准（区划代码或申请日期不在参数包范围内）',
+  AUTH_MISSING: '{member}未签署核对授权书，未开展核对',
+  ID_INVALID: '{member}的身份证号无效（{detail}），无法核对',
+  NO_MEMBERS: '无计入家庭成员（{detail}）',
+  POLICY_NOT_FOUND: '未找到适用的地区标准：{detail}',
   // Adverse
-  INCOME_OVER_LINE: '家庭月人均收入高于标准',
-  FIN_ASSETS_OVER_LIMIT: '家庭人均金融资产超过限额',
-  FIN_ASSETS_FLAG: '金融机构反馈家庭金融资产超限',
-  VEHICLE_OWNED: '家庭成员名下有机动车',
-  HOUSING_OVER_LIMIT: '家庭住房超过规定套数和面积',
-  NON_RESIDENTIAL_PROPERTY: '家庭成员名下有非住宅类房产',
-  LABOUR_CAPACITY: '申请人不属于无劳动能力人员',
+  INCOME_OVER_LINE: '{label} {p} 元，{cmp}{lineName} {line} 元',
+  FIN_ASSETS_OVER_LIMIT: '家庭人均金融资产 {f} 元，超过限额 {limit} 元',
+  FIN_ASSETS_FLAG: '金融机构反馈{member}的家庭金融资产超限（{where}）',
+  VEHICLE_OWNED: '家庭成员名下有机动车：{plates}',
+  HOUSING_OVER_LIMIT: '家庭住房 {units} 套、人均建筑面积 {area} 平方米，超过 {max} 套且超过人均 {limit} 平方米',
+  NON_RESIDENTIAL_PROPERTY: '家庭成员名下有非住宅类房产：{items}',
+  LABOUR_CAPACITY: '申请人{detail}，不属于无劳动能力人员',
   // Review
-  SUSPECT_EVIDENCE: '存在疑似匹配（姓名不一致或信息不全）的不利信息，需人工复核',
-  CROSSPROV_PENDING: '跨省核对尚未反馈',
-  BUSINESS_REGISTERED: '家庭成员有工商登记信息，需入户核实',
-  DUPLICATE_MEMBER: '同一成员出现在多个申请家庭中',
-  MEMBER_DECEASED: '计入成员已登记死亡',
+  SUSPECT_EVIDENCE: '{test}：计入疑似匹配（姓名不一致或信息不全）的不利信息后不通过，需人工复核',
+  CROSSPROV_PENDING: '跨省核对尚未反馈：{member}，{province}{item}',
+  BUSINESS_REGISTERED: '{member}在{province}有工商登记信息，需入户核实',
+  DUPLICATE_MEMBER: '{member}同时出现在本批次其他申请家庭中',
+  MEMBER_DECEASED: '计入成员{member}已登记死亡（死亡日期 {date}）',
   // Info
-  NAME_MISMATCH: '证件号一致但姓名不一致（疑似）',
-  ID_UPGRADED: '15位身份证号已升级为18位',
-  ID_REGION_UNKNOWN: '身份证号地址码不在行政区划代码表中（仅提示）',
-  DECLARED_INCOME_UNDERSTATED: '核实收入高于申报收入10%以上',
-  GRADUAL_EXIT: '家庭收入超标但有成员就业，给予渐退期',
-  SINGLE_PERSON_SUGGESTED: '建议重病重残成员单人户申请',
+  NAME_MISMATCH: '{member}：{file} 第 {line} 行证件号一致但姓名不一致，按疑似信息处理',
+  ID_UPGRADED: '{member}的15位身份证号已升级为18位',
+  ID_REGION_UNKNOWN: '{member}的身份证号地址码不在行政区划代码表中（仅提示）',
+  DECLARED_INCOME_UNDERSTATED: '{member}核实收入 {verified} 元，高于申报收入 {declared} 元的10%以上',
+  GRADUAL_EXIT: '家庭月人均收入 {p} 元，{cmp}低保标准 {line} 元，但有成员就业，给予 {months} 个月渐退期',
+  SINGLE_PERSON_SUGGESTED: '建议{member}（{why}）按单人户申请',
 } as const;
 
 export const runEvents = {

@@ -71,6 +71,13 @@ export interface BankRow extends SourceRowBase {
   balance: number | null;
   as_of: string;
   over_limit: boolean;
+  /**
+   * R9 needs “over_limit blank” apart from “over_limit = 否”: a 超限标识 row flags when its over_limit is blank, and
+   * 否 has no effect. The bool column reads blank as false, so match must say which it was: true = the cell was
+   * blank. Absent (undefined) is read as blank whenever over_limit is false (added by the assess helper; see
+   * src/assess/rules/r9FinancialAssets.ts).
+   */
+  overLimitBlank?: boolean;
 }
 
 export interface VehicleRow extends SourceRowBase {

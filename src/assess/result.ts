@@ -4,6 +4,7 @@
  */
 import type { SourceRef } from './input.js';
 import type { Program } from '../policy/types.js';
+import type { Trace } from './trace.js';
 
 export type Verdict = '符合' | '不符合' | '待复核';
 export type VerdictCode = 'eligible' | 'ineligible' | 'review';
@@ -92,5 +93,5 @@ export interface HouseholdAssessment {
   tier: Tier | null;
   tierProvisional: boolean;
   /** Everything behind the figures (src/assess/trace.ts). */
-  trace: unknown;
+  trace: Trace;
 }

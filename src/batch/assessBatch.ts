@@ -9,6 +9,7 @@ import type { LoadedPolicy } from '../policy/index.js';
 import { staleWarning } from '../policy/index.js';
 import { reportNumber, resultsEntry, stringifyWithMoney } from '../report/resultsJson.js';
 import type { Db } from '../store/db.js';
+import { storedPolicy } from './storedPolicy.js';
 import { duplicateMemberIds, householdInputs, openReader, unmatchedCounts, type UnmatchedCount } from '../match/householdStream.js';
 
 export interface AssessSummary {
@@ -47,10 +48,10 @@ export function assessBatch(db: Db, batchId: number, policy: LoadedPolicy, asOf:
   ).run(key, asOf, policy.file, policy.pack.id, policy.pack.version, policy.sha256, policy.bytes, batchId);
   db.prepare(`DELETE FROM results WHERE batch_id = ?`).run(batchId);
 
-  const insert = db.prepare(`INSERT INTO results (batch_id, application_id, seq, verdict_code, entry, trace) VALUES (?, ?, ?, ?, ?, ?)`);
+  const insert = db.prepare(`INSERT INTO results (batch_id, application_id, seq, verdict_code, entry) VALUES (?, ?, ?, ?, ?)`);
   const byVerdict: Record<VerdictCode, number> = { eligible: 0, ineligible: 0, review: 0 };
   const matchedRegions = new Set<string>();
-  const pending: [string, number, VerdictCode, string, string][] = [];
+  const pending: [string, number, VerdictCode, string][] = [];
   const flush = db.transaction(() => {
     for (const p of pending) insert.run(batchId, ...p);
     pending.length = 0;
@@ -66,7 +67,7 @@ export function assessBatch(db: Db, batchId: number, policy: LoadedPolicy, asOf:
       byVerdict[a.verdictCode]++;
       if (a.policyPeriod) matchedRegions.add(a.policyPeriod.region);
       const entry = resultsEntry(a, { reportNo: reportNumber(a.regionCode, asOf, seq), reportFile: null, reportSha256: null });
-      pending.push([a.applicationId, seq, a.verdictCode, stringifyWithMoney(entry), JSON.stringify(a)]);
+      pending.push([a.applicationId, seq, a.verdictCode, stringifyWithMoney(entry)]);
       if (pending.length >= chunk) flush();
     }
     flush();
@@ -88,6 +89,25 @@ export function assessBatch(db: Db, batchId: number, policy: LoadedPolicy, asOf:
     unmatched,
     warnings: stale ? [{ code: stale.code, message: stale.message }] : [],
   };
+}
+
+/**
+ * One household assessed again from the batch's stored rows and archived pack: the core is pure, so this is exactly
+ * the assessment the run made (explain and reports use it instead of storing every trace).
+ */
+export function reassessOne(db: Db, batchId: number, applicationId: string): HouseholdAssessment | undefined {
+  const batch = db.prepare(`SELECT as_of FROM batches WHERE id = ?`).get(batchId) as { as_of: string | null } | undefined;
+  if (!batch || batch.as_of === null) return undefined;
+  const policy = storedPolicy(db, batchId);
+  const reader = openReader(db);
+  try {
+    for (const input of householdInputs(reader, batchId, { duplicateIds: duplicateMemberIds(db, batchId) }, applicationId)) {
+      return assessHousehold(input, policy.pack, batch.as_of);
+    }
+    return undefined;
+  } finally {
+    reader.close();
+  }
 }
 
 /** The stored results.json entries of a batch, in application_id order (streamed). */

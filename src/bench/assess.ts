@@ -100,7 +100,7 @@ async function main(): Promise<void> {
       'peak RSS MB': r.peakRssMb.toFixed(0),
     })),
   );
-  if (!arg('keep')) rmSync(dir, { recursive: true, force: true });
+  if (!process.argv.includes('--keep')) rmSync(dir, { recursive: true, force: true });
 }
 
 await main();

@@ -114,7 +114,7 @@ async function main(): Promise<void> {
   console.table(table);
   const base = results[0]!;
   console.log(`hedui UTF-8 import = ${((results[1]!.rows / results[1]!.seconds) / (base.rows / base.seconds) * 100).toFixed(0)}% of csv-parse parse-only; GB18030 = ${((results[2]!.rows / results[2]!.seconds) / (results[1]!.rows / results[1]!.seconds) * 100).toFixed(0)}% of UTF-8`);
-  if (!arg('keep')) rmSync(dir, { recursive: true, force: true });
+  if (!process.argv.includes('--keep')) rmSync(dir, { recursive: true, force: true });
 }
 
 await main();

@@ -44,6 +44,8 @@ export interface ColumnSpec {
   numberLike?: NumberLikeText;
   /** R1: a household-level column; required on 本人's row only, blanks on other members are ignored. */
   householdLevel?: boolean;
+  /** A bool whose blank means something other than 否 (R9: a 超限标识 row with over_limit blank is a flag). */
+  blankIsDistinct?: boolean;
 }
 
 export interface KindSpec {
@@ -105,7 +107,7 @@ export const kindSpecs: Record<Kind, KindSpec> = {
       col('account_no', '账号', ['卡号', '产品代码'], 'text', false, 'account'),
       col('balance', '余额', ['金额', '市值'], 'money', 'conditional'),
       col('as_of', '查询日期', ['截止日期', '基准日'], 'date', true),
-      col('over_limit', '是否超限', ['家庭存款是否超限'], 'bool', false),
+      { ...col('over_limit', '是否超限', ['家庭存款是否超限'], 'bool', false), blankIsDistinct: true },
     ],
   },
   vehicle: {

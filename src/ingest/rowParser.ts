@@ -116,7 +116,7 @@ function readCell(cell: Cell, r: ColumnReader): CellResult {
     if (r.spec.required === true && !r.spec.householdLevel && r.spec.type !== 'bool') {
       return { ok: false, code: 'MISSING_VALUE', detail: '', hint: `请填写“${r.header}”后重新导入`, shownValue: '' };
     }
-    return { ok: true, value: blankDefault(r.spec.type) };
+    return { ok: true, value: r.spec.blankIsDistinct ? null : blankDefault(r.spec.type) };
   }
   if (text.includes(replacementChar)) {
     return {
@@ -221,6 +221,11 @@ function toParams(kind: Kind, values: Record<string, unknown>, raw: string): Sql
       values.raw = raw;
       break;
     }
+    case 'bank':
+      // R9: blank and 否 differ on a 超限标识 row; the table keeps both the bool and whether the cell was blank.
+      values.over_limit_blank = values.over_limit === null;
+      values.over_limit = values.over_limit === true;
+      break;
     case 'vehicle':
       values.plate_norm = normalizePlate(values.plate as string);
       break;

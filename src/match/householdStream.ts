@@ -25,13 +25,16 @@ export function openReader(db: Db): Db {
   return reader;
 }
 
-function prepareTempTables(reader: Db, batchId: number): void {
+function prepareTempTables(reader: Db, batchId: number, only?: string): void {
   reader.exec(`DROP TABLE IF EXISTS temp.hh; DROP TABLE IF EXISTS temp.hm;
     CREATE TEMP TABLE hh (hh INTEGER PRIMARY KEY, application_id TEXT NOT NULL UNIQUE);
     CREATE TEMP TABLE hm (id_number TEXT NOT NULL, hh INTEGER NOT NULL);`);
   reader
-    .prepare(`INSERT INTO temp.hh (application_id) SELECT DISTINCT application_id FROM applicants WHERE batch_id = ? ORDER BY application_id`)
-    .run(batchId);
+    .prepare(
+      `INSERT INTO temp.hh (application_id) SELECT DISTINCT application_id FROM applicants WHERE batch_id = ?
+        ${only === undefined ? '' : 'AND application_id = ?'} ORDER BY application_id`,
+    )
+    .run(...(only === undefined ? [batchId] : [batchId, only]));
   reader
     .prepare(
       `INSERT INTO temp.hm (id_number, hh) SELECT DISTINCT a.id_number, h.hh FROM applicants a JOIN temp.hh h ON h.application_id = a.application_id
@@ -41,14 +44,22 @@ function prepareTempTables(reader: Db, batchId: number): void {
   reader.exec(`CREATE INDEX temp.hm_id ON hm (id_number)`);
 }
 
-/** File ranks per kind: code-point order of file names (R9 tie rule), computed once. */
-function fileRanks(reader: Db, batchId: number): Map<number, number> {
+interface FileInfo {
+  name: string;
+  rank: number;
+}
+
+/**
+ * Each file's name and rank within its kind: code-point order of names (R9 tie rule). The rank also orders the
+ * stream, so SQLite sorts integers instead of comparing names row by row.
+ */
+function fileTable(reader: Db, batchId: number): Map<number, FileInfo> {
   const rows = reader.prepare(`SELECT id, kind, name FROM files WHERE batch_id = ? ORDER BY kind, name, id`).all(batchId) as {
     id: number;
     kind: string;
     name: string;
   }[];
-  const ranks = new Map<number, number>();
+  const files = new Map<number, FileInfo>();
   let kind = '';
   let rank = 0;
   for (const r of rows) {
@@ -56,33 +67,32 @@ function fileRanks(reader: Db, batchId: number): Map<number, number> {
       kind = r.kind;
       rank = 0;
     }
-    ranks.set(r.id, rank++);
+    files.set(r.id, { name: r.name, rank: rank++ });
   }
-  return ranks;
+  reader.exec(`DROP TABLE IF EXISTS temp.fr; CREATE TEMP TABLE fr (file_id INTEGER PRIMARY KEY, rank INTEGER NOT NULL)`);
+  const put = reader.prepare(`INSERT INTO temp.fr (file_id, rank) VALUES (?, ?)`);
+  reader.transaction(() => {
+    for (const [id, f] of files) put.run(id, f.rank);
+  })();
+  return files;
 }
 
 function streamSql(): string {
   const parts = kindOrder.map((kind, k) => {
     if (kind === 'applicants') {
-      return `SELECT h.hh AS hh, ${k} AS k, f.name AS file, a.file_id AS file_id, a.line AS line, ${kindRowReaders.applicants.jsonColumns('a')} AS v
-                FROM applicants a JOIN temp.hh h ON h.application_id = a.application_id JOIN files f ON f.id = a.file_id
+      // JOIN order: the few numbered applications drive the lookup of their rows (one application for explain).
+      return `SELECT h.hh AS hh, ${k} AS k, r.rank AS rank, a.file_id AS file_id, a.line AS line, ${kindRowReaders.applicants.jsonColumns('a')} AS v
+                FROM applicants a JOIN temp.hh h ON h.application_id = a.application_id JOIN temp.fr r ON r.file_id = a.file_id
                WHERE a.batch_id = $batch`;
     }
-    return `SELECT m.hh AS hh, ${k} AS k, f.name AS file, t.file_id AS file_id, t.line AS line, ${kindRowReaders[kind].jsonColumns('t')} AS v
-              FROM ${kind} t JOIN temp.hm m ON m.id_number = t.id_number JOIN files f ON f.id = t.file_id
+    return `SELECT m.hh AS hh, ${k} AS k, r.rank AS rank, t.file_id AS file_id, t.line AS line, ${kindRowReaders[kind].jsonColumns('t')} AS v
+              FROM ${kind} t JOIN temp.hm m ON m.id_number = t.id_number JOIN temp.fr r ON r.file_id = t.file_id
              WHERE t.file_id IN (SELECT id FROM files WHERE batch_id = $batch AND kind = '${kind}')`;
   });
-  return `${parts.join('\nUNION ALL\n')}\nORDER BY hh, k, file, line`;
+  return `${parts.join('\nUNION ALL\n')}\nORDER BY hh, k, rank, line`;
 }
 
-interface StreamRow {
-  hh: number;
-  k: number;
-  file: string;
-  file_id: number;
-  line: number;
-  v: string;
-}
+type StreamRow = [hh: number, k: number, rank: number, fileId: number, line: number, v: string];
 
 export interface MatchContext {
   /** IDs present in more than one accepted application of the batch (R3 DUPLICATE_MEMBER). */
@@ -104,10 +114,10 @@ function emptySources(): HouseholdSources {
 }
 
 /** Every household of the batch with its members and matched source rows, in application_id order. */
-export function* householdInputs(reader: Db, batchId: number, ctx: MatchContext): Generator<HouseholdInput> {
-  prepareTempTables(reader, batchId);
-  const ranks = fileRanks(reader, batchId);
-  const stmt = reader.prepare(streamSql());
+export function* householdInputs(reader: Db, batchId: number, ctx: MatchContext, only?: string): Generator<HouseholdInput> {
+  prepareTempTables(reader, batchId, only);
+  const files = fileTable(reader, batchId);
+  const stmt = reader.prepare(streamSql()).raw(true);
   let current: { hh: number; members: ApplicantRow[]; refs: SourceRef[]; sources: HouseholdSources } | undefined;
 
   const finish = (c: NonNullable<typeof current>): HouseholdInput => {
@@ -127,19 +137,19 @@ export function* householdInputs(reader: Db, batchId: number, ctx: MatchContext)
     };
   };
 
-  for (const row of stmt.iterate({ batch: batchId }) as Iterable<StreamRow>) {
-    if (!current || current.hh !== row.hh) {
+  for (const [hh, k, rank, fileId, line, v] of stmt.iterate({ batch: batchId }) as Iterable<StreamRow>) {
+    if (!current || current.hh !== hh) {
       if (current) yield finish(current);
-      current = { hh: row.hh, members: [], refs: [], sources: emptySources() };
+      current = { hh, members: [], refs: [], sources: emptySources() };
     }
-    const kind = kindOrder[row.k]! as Kind;
-    const ref: SourceRef = { kind, file: row.file, line: row.line, fileRank: ranks.get(row.file_id) ?? 0 };
+    const kind = kindOrder[k]! as Kind;
+    const ref: SourceRef = { kind, file: files.get(fileId)!.name, line, fileRank: rank };
     if (kind === 'applicants') {
-      current.members.push(kindRowReaders.applicants.read(row.v));
+      current.members.push(kindRowReaders.applicants.read(v));
       current.refs.push(ref);
     } else {
       const reader = kindRowReaders[kind as SourceKind];
-      (current.sources[kind as SourceKind] as unknown[]).push(reader.read(row.v, ref));
+      (current.sources[kind as SourceKind] as unknown[]).push(reader.read(v, ref));
     }
   }
   if (current) yield finish(current);

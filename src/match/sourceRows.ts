@@ -36,7 +36,6 @@ const text = (v: Cell): string => (v === null ? '' : String(v));
 const textOrNull = (v: Cell): string | null => (v === null || v === '' ? null : String(v));
 const numOrNull = (v: Cell): number | null => (v === null ? null : Number(v));
 
-const base = (c: Cell[], ref: SourceRef) => ({ ref, idNumber: text(c[0]!), name: text(c[1]!), nameNorm: text(c[2]!) });
 const common = ['id_number', 'name', 'name_norm'] as const;
 
 export const kindRowReaders = {
@@ -53,19 +52,26 @@ export const kindRowReaders = {
         .join(', ')})`,
     read: (json: string) => JSON.parse(json) as ApplicantRow,
   },
-  bank: reader<BankRow>([...common, 'institution', 'asset_type', 'account_no', 'balance', 'as_of', 'over_limit'], (c, ref) => ({
-    ...base(c, ref),
+  bank: reader<BankRow>([...common, 'institution', 'asset_type', 'account_no', 'balance', 'as_of', 'over_limit', 'over_limit_blank'], (c, ref) => ({
+    ref,
+    idNumber: text(c[0]!),
+    name: text(c[1]!),
+    nameNorm: text(c[2]!),
     institution: textOrNull(c[3]!),
     asset_type: text(c[4]!),
     account_no: textOrNull(c[5]!),
     balance: numOrNull(c[6]!),
     as_of: text(c[7]!),
     over_limit: c[8] === 1,
+    overLimitBlank: c[9] === 1,
   })),
   vehicle: reader<VehicleRow>(
     [...common, 'plate', 'plate_norm', 'plate_type', 'vehicle_type', 'use_nature', 'status', 'first_registered', 'value'],
     (c, ref) => ({
-      ...base(c, ref),
+      ref,
+    idNumber: text(c[0]!),
+    name: text(c[1]!),
+    nameNorm: text(c[2]!),
       plate: text(c[3]!),
       plateNorm: text(c[4]!),
       plate_type: textOrNull(c[5]!),
@@ -79,7 +85,10 @@ export const kindRowReaders = {
   realestate: reader<RealEstateRow>(
     [...common, 'cert_no', 'cert_norm', 'location', 'usage', 'area', 'registered', 'share_num', 'share_den', 'status'],
     (c, ref) => ({
-      ...base(c, ref),
+      ref,
+    idNumber: text(c[0]!),
+    name: text(c[1]!),
+    nameNorm: text(c[2]!),
       cert_no: text(c[3]!),
       certNorm: text(c[4]!),
       location: textOrNull(c[5]!),
@@ -91,7 +100,10 @@ export const kindRowReaders = {
     }),
   ),
   income: reader<IncomeRow>([...common, 'category', 'item', 'amount', 'period_start', 'period_end', 'source'], (c, ref) => ({
-    ...base(c, ref),
+    ref,
+    idNumber: text(c[0]!),
+    name: text(c[1]!),
+    nameNorm: text(c[2]!),
     category: text(c[3]!) as IncomeRow['category'],
     item: text(c[4]!),
     amount: Number(c[5]),
@@ -102,7 +114,10 @@ export const kindRowReaders = {
   crossprov: reader<CrossprovRow>(
     [...common, 'province', 'item', 'result', 'amount', 'count', 'area', 'feedback_date'],
     (c, ref) => ({
-      ...base(c, ref),
+      ref,
+    idNumber: text(c[0]!),
+    name: text(c[1]!),
+    nameNorm: text(c[2]!),
       province: text(c[3]!),
       item: text(c[4]!),
       result: text(c[5]!) as CrossprovRow['result'],
@@ -112,5 +127,11 @@ export const kindRowReaders = {
       feedback_date: textOrNull(c[9]!),
     }),
   ),
-  death: reader<DeathRow>([...common, 'death_date'], (c, ref) => ({ ...base(c, ref), death_date: text(c[3]!) })),
+  death: reader<DeathRow>([...common, 'death_date'], (c, ref) => ({
+    ref,
+    idNumber: text(c[0]!),
+    name: text(c[1]!),
+    nameNorm: text(c[2]!),
+    death_date: text(c[3]!),
+  })),
 };

@@ -26,7 +26,7 @@ export const kindTables: Record<Kind, KindTable> = {
     'disability_type', 'serious_illness', 'employed', 'declared_monthly_income', 'rigid_expense_annual',
     'current_recipient', 'exempt_plates', 'raw',
   ]),
-  bank: table([...common, 'institution', 'asset_type', 'account_no', 'balance', 'as_of', 'over_limit']),
+  bank: table([...common, 'institution', 'asset_type', 'account_no', 'balance', 'as_of', 'over_limit', 'over_limit_blank']),
   vehicle: table(
     [...common, 'plate', 'plate_norm', 'plate_type', 'vehicle_type', 'use_nature', 'status', 'first_registered', 'value'],
     ['plate'],

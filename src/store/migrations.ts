@@ -127,8 +127,8 @@ export const migrations: readonly string[] = [
     application_id TEXT NOT NULL,
     seq INTEGER NOT NULL,                                 -- 1-based, code-point order of application_id (report_no)
     verdict_code TEXT NOT NULL,
-    entry TEXT NOT NULL,                                  -- the results.json household object (JSON)
-    trace TEXT NOT NULL,                                  -- the full assessment with its trace (JSON)
+    entry TEXT NOT NULL,                                  -- the results.json household object (JSON); the trace is
+                                                          -- recomputed on demand (explain, reports) from the stored rows
     PRIMARY KEY (batch_id, application_id)
   );
   CREATE TABLE match_summary (
@@ -139,5 +139,6 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (batch_id, kind)
   );
   CREATE INDEX applicants_id ON applicants(batch_id, id_number);
+  ALTER TABLE bank ADD COLUMN over_limit_blank INTEGER NOT NULL DEFAULT 0;  -- R9: 是否超限 left blank (≠ 否)
   `,
 ];

@@ -76,7 +76,7 @@ describe('hedui batch → results.json, then run and explain', () => {
     expect(h1).toMatchObject({ verdict: '待复核', verdict_code: 'review', per_capita_monthly_income: null, benefit_monthly: null, tier: null });
     expect(h1.reasons.map((x: { code: string }) => x.code)).toEqual(['POLICY_NOT_FOUND']);
     expect(h2).toMatchObject({ verdict: '符合', verdict_code: 'eligible', per_capita_monthly_income: 0, benefit_monthly: 939, members_counted: 1 });
-    expect(text).toContain('"benefit_monthly": 939.00'); // money printed with two decimals
+    expect(text).toContain('"benefit_monthly":939.00'); // money printed with two decimals
     expect(h2.report_no).toBe('37170220240601' + '0002');
     expect(text).not.toContain(A); // IDs are masked in outputs
 

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { HouseholdAssessment } from '../../assess/result.js';
+import { reassessOne } from '../../batch/assessBatch.js';
 import { ExitCode, UsageError } from '../../errors.js';
 import { explainText } from '../../report/explainText.js';
 import type { Wrap } from '../main.js';
@@ -25,15 +25,15 @@ export function registerExplain(program: Command, wrap: Wrap): void {
         }
         const row = db
           .prepare(
-            `SELECT batch_id, trace FROM results WHERE application_id = ? ${batch === undefined ? '' : 'AND batch_id = ?'} ORDER BY batch_id DESC LIMIT 1`,
+            `SELECT batch_id FROM results WHERE application_id = ? ${batch === undefined ? '' : 'AND batch_id = ?'} ORDER BY batch_id DESC LIMIT 1`,
           )
-          .get(...(batch === undefined ? [applicationId] : [applicationId, batch])) as { batch_id: number; trace: string } | undefined;
-        if (!row) {
+          .get(...(batch === undefined ? [applicationId] : [applicationId, batch])) as { batch_id: number } | undefined;
+        const assessment = row && reassessOne(db, row.batch_id, applicationId);
+        if (!row || !assessment) {
           throw new UsageError('NOT_ASSESSED', `工作区中没有申请编号“${applicationId}”的核对结果`, {
             hint: '请核对申请编号；若该申请的数据行被拒收，请查看 rejected.csv；若尚未核对，请先运行 hedui run 或 hedui batch',
           });
         }
-        const assessment = JSON.parse(row.trace) as HouseholdAssessment;
         if (ctx.json) process.stdout.write(JSON.stringify({ batch: row.batch_id, ...assessment }, null, 2) + '\n');
         else process.stdout.write(explainText(assessment));
         return ExitCode.ok;

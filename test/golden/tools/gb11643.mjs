@@ -45,9 +45,9 @@ export function upgrade15(id15) {
   return first17 + checkChar(first17);
 }
 
-/** { valid, normalized?, birth?, problem? } — 18 digits (X last) or 15 digits (upgraded first). */
+/** { valid, normalized?, birth?, problem? } — 18 digits (X last) or 15 digits (upgraded first); full-width forms and a lowercase x are normalised (NFKC, upper case) first. */
 export function checkId(text) {
-  const id = String(text).trim().toUpperCase();
+  const id = String(text).normalize('NFKC').trim().toUpperCase();
   let id18 = id;
   if (/^[0-9]{15}$/.test(id)) {
     const birth = (Number(id.slice(12, 15)) >= 996 ? '18' : '19') + id.slice(6, 12);

@@ -89,7 +89,7 @@ export function assessHousehold(input: HouseholdInput, pack: PolicyPack, asOf: s
   const prep = prepare(input, hc.counted, hc.notCounted, reasons);
   const exemptPlates = new Set<string>();
   for (const m of input.members) for (const p of m.exemptPlates) exemptPlates.add(p);
-  const ctx: EvaluationContext = { area, applicationDate: input.applicationDate, crossprov: prep.crossprov, exemptPlates };
+  const ctx: EvaluationContext = { area, applicationDate: input.applicationDate, crossprov: prep.crossprov, exemptPlates, memo: new Map() };
   const isTekun = input.program === '特困';
   const main = evaluate(prep.members, params, isTekun ? 'self' : 'household', ctx, isTekun);
   const tests = main.trace.tests;

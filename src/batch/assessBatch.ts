@@ -7,10 +7,14 @@ import { assessHousehold } from '../assess/assessHousehold.js';
 import type { HouseholdAssessment, VerdictCode } from '../assess/result.js';
 import type { LoadedPolicy } from '../policy/index.js';
 import { staleWarning } from '../policy/index.js';
-import { reportNumber, resultsEntry, stringifyWithMoney } from '../report/resultsJson.js';
 import type { Db } from '../store/db.js';
 import { storedPolicy } from './storedPolicy.js';
-import { duplicateMemberIds, householdInputs, openReader, unmatchedCounts, type UnmatchedCount } from '../match/householdStream.js';
+import { countApplications, duplicateMemberIds, householdInputs, openReader, unmatchedCounts, type UnmatchedCount } from '../match/householdStream.js';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { InternalError } from '../errors.js';
+import { assessRange, type AssessedRow } from './assessRange.js';
+import type { AssessJob, AssessWorkerMessage } from './assessWorker.js';
 
 export interface AssessSummary {
   batchKey: string;
@@ -39,9 +43,14 @@ export function batchKey(db: Db, batchId: number, packSha256: string, asOf: stri
   return h.digest('hex').slice(0, 16);
 }
 
-const chunk = 500;
+/** Households per worker below which one thread does the work (starting a worker costs more than it saves). */
+const minHouseholdsPerWorker = 4000;
 
-export function assessBatch(db: Db, batchId: number, policy: LoadedPolicy, asOf: string): AssessSummary {
+/**
+ * Match + assess every household of the batch and store the results (without traces: `reassessOne` recomputes a
+ * trace on demand). Large batches are split into contiguous ranges of household numbers, one worker thread each.
+ */
+export async function assessBatch(db: Db, batchId: number, policy: LoadedPolicy, asOf: string): Promise<AssessSummary> {
   const key = batchKey(db, batchId, policy.sha256, asOf);
   db.prepare(
     `UPDATE batches SET batch_key = ?, as_of = ?, policy_file = ?, policy_id = ?, policy_version = ?, policy_sha256 = ?, policy_bytes = ? WHERE id = ?`,
@@ -51,29 +60,42 @@ export function assessBatch(db: Db, batchId: number, policy: LoadedPolicy, asOf:
   const insert = db.prepare(`INSERT INTO results (batch_id, application_id, seq, verdict_code, entry) VALUES (?, ?, ?, ?, ?)`);
   const byVerdict: Record<VerdictCode, number> = { eligible: 0, ineligible: 0, review: 0 };
   const matchedRegions = new Set<string>();
-  const pending: [string, number, VerdictCode, string][] = [];
-  const flush = db.transaction(() => {
-    for (const p of pending) insert.run(batchId, ...p);
-    pending.length = 0;
+  let households = 0;
+  const store = db.transaction((rows: AssessedRow[]) => {
+    for (const [applicationId, seq, verdictCode, entry, region] of rows) {
+      insert.run(batchId, applicationId, seq, verdictCode, entry);
+      byVerdict[verdictCode]++;
+      if (region) matchedRegions.add(region);
+      households++;
+    }
   });
 
-  const ctx = { duplicateIds: duplicateMemberIds(db, batchId) };
-  const reader = openReader(db);
-  let seq = 0;
-  try {
-    for (const input of householdInputs(reader, batchId, ctx)) {
-      const a: HouseholdAssessment = assessHousehold(input, policy.pack, asOf);
-      seq++;
-      byVerdict[a.verdictCode]++;
-      if (a.policyPeriod) matchedRegions.add(a.policyPeriod.region);
-      const entry = resultsEntry(a, { reportNo: reportNumber(a.regionCode, asOf, seq), reportFile: null, reportSha256: null });
-      pending.push([a.applicationId, seq, a.verdictCode, stringifyWithMoney(entry)]);
-      if (pending.length >= chunk) flush();
+  const total = countApplications(db, batchId);
+  const workers = Math.min(availableParallelism(), Math.floor(total / minHouseholdsPerWorker));
+  if (workers < 2) {
+    const reader = openReader(db);
+    try {
+      let rows: AssessedRow[] = [];
+      for (const row of assessRange(reader, batchId, { all: true }, policy.pack, asOf)) {
+        rows.push(row);
+        if (rows.length >= 500) {
+          store(rows);
+          rows = [];
+        }
+      }
+      store(rows);
+    } finally {
+      reader.close();
     }
-    flush();
-  } finally {
-    reader.close();
+  } else {
+    const per = Math.ceil(total / workers);
+    const jobs: AssessJob[] = [];
+    for (let from = 1; from <= total; from += per) {
+      jobs.push({ dbPath: db.name, batchId, from, to: Math.min(total, from + per - 1), policyFile: policy.file, policyBytes: policy.bytes, asOf });
+    }
+    await Promise.all(jobs.map((job) => runWorker(job, store)));
   }
+  if (households !== total) throw new InternalError('ASSESS_COUNT', `assessed ${households} of ${total} households`);
 
   const stale = asOf === '' ? undefined : staleWarning(policy.pack, asOf, matchedRegions);
   const unmatched = unmatchedCounts(db, batchId);
@@ -84,11 +106,28 @@ export function assessBatch(db: Db, batchId: number, policy: LoadedPolicy, asOf:
   return {
     batchKey: key,
     asOf,
-    households: seq,
+    households,
     byVerdict,
     unmatched,
     warnings: stale ? [{ code: stale.code, message: stale.message }] : [],
   };
+}
+
+/** The compiled worker: from src/ (tests) and dist/ alike this resolves to dist/batch/assessWorker.js. */
+const workerUrl = new URL('../../dist/batch/assessWorker.js', import.meta.url);
+
+function runWorker(job: AssessJob, store: (rows: AssessedRow[]) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(workerUrl, { workerData: job });
+    let ended = false;
+    worker.on('message', (m: AssessWorkerMessage) => {
+      if (m.type === 'rows') store(m.rows);
+      else if (m.type === 'end') ended = true;
+      else reject(new InternalError('ASSESS_WORKER', `assess worker failed: ${m.name}`, { cause: Object.assign(new Error(m.message), { stack: m.stack }) }));
+    });
+    worker.on('error', (err) => reject(new InternalError('ASSESS_WORKER', 'assess worker crashed', { cause: err })));
+    worker.on('exit', () => (ended ? resolve() : reject(new InternalError('ASSESS_WORKER', 'assess worker stopped before the end'))));
+  });
 }
 
 /**
@@ -101,7 +140,7 @@ export function reassessOne(db: Db, batchId: number, applicationId: string): Hou
   const policy = storedPolicy(db, batchId);
   const reader = openReader(db);
   try {
-    for (const input of householdInputs(reader, batchId, { duplicateIds: duplicateMemberIds(db, batchId) }, applicationId)) {
+    for (const input of householdInputs(reader, batchId, { duplicateIds: duplicateMemberIds(db, batchId) }, { applicationId })) {
       return assessHousehold(input, policy.pack, batch.as_of);
     }
     return undefined;

@@ -70,7 +70,7 @@ export async function runBatch(db: Db, opts: BatchOptions): Promise<BatchSummary
   if (refused.length === 0) {
     // No accepted applicant at all: no date to take, and none is invented from the clock (outputs stay reproducible).
     const asOf = opts.asOf ?? defaultAsOf(db, batchId) ?? '';
-    assessment = assessBatch(db, batchId, policy, asOf);
+    assessment = await assessBatch(db, batchId, policy, asOf);
     resultsPath = join(outDir, 'results.json');
     await writeResultsJson(db, batchId, resultsPath, assessment, policy);
   }

@@ -42,7 +42,7 @@ async function runStage(stage: string, dir: string): Promise<StageResult> {
   let households = 0;
   let sourceRows = 0;
   if (stage === 'stage') {
-    households = assessBatch(db, batchId, policy, asOf).households;
+    households = (await assessBatch(db, batchId, policy, asOf)).households;
   } else {
     const reader = openReader(db);
     for (const h of householdInputs(reader, batchId, { duplicateIds: duplicateMemberIds(db, batchId) })) {

@@ -17,15 +17,25 @@ import { memberFromRow, type ApplicantRow } from './members.js';
 
 const kindOrder: readonly ('applicants' | SourceKind)[] = ['applicants', ...sourceKinds];
 
+/** Which households to stream: all, one application (explain), or a range of household numbers (a worker's share). */
+export type HouseholdSelection = { all: true } | { applicationId: string } | { from: number; to: number };
+
 /** Open a second connection on the workspace file for the long read. */
-export function openReader(db: Db): Db {
-  const reader = new Database(db.name, { fileMustExist: true });
+export function openReader(db: Db | string): Db {
+  const reader = new Database(typeof db === 'string' ? db : db.name, { fileMustExist: true });
   reader.pragma('temp_store = FILE');
   reader.pragma('cache_size = -32768');
   return reader;
 }
 
-function prepareTempTables(reader: Db, batchId: number, only?: string): void {
+/** Applications of the batch numbered 1… in application_id order (the report sequence), whatever the selection. */
+export function countApplications(reader: Db, batchId: number): number {
+  return reader.prepare(`SELECT COUNT(DISTINCT application_id) FROM applicants WHERE batch_id = ?`).pluck().get(batchId) as number;
+}
+
+function prepareTempTables(reader: Db, batchId: number, sel: HouseholdSelection): void {
+  const only = 'applicationId' in sel ? sel.applicationId : undefined;
+  const range = 'from' in sel ? sel : { from: 1, to: Number.MAX_SAFE_INTEGER };
   reader.exec(`DROP TABLE IF EXISTS temp.hh; DROP TABLE IF EXISTS temp.hm;
     CREATE TEMP TABLE hh (hh INTEGER PRIMARY KEY, application_id TEXT NOT NULL UNIQUE);
     CREATE TEMP TABLE hm (id_number TEXT NOT NULL, hh INTEGER NOT NULL);`);
@@ -38,9 +48,9 @@ function prepareTempTables(reader: Db, batchId: number, only?: string): void {
   reader
     .prepare(
       `INSERT INTO temp.hm (id_number, hh) SELECT DISTINCT a.id_number, h.hh FROM applicants a JOIN temp.hh h ON h.application_id = a.application_id
-        WHERE a.batch_id = ? AND a.id_valid = 1`,
+        WHERE a.batch_id = ? AND a.id_valid = 1 AND h.hh BETWEEN ? AND ?`,
     )
-    .run(batchId);
+    .run(batchId, range.from, range.to);
   reader.exec(`CREATE INDEX temp.hm_id ON hm (id_number)`);
 }
 
@@ -83,7 +93,7 @@ function streamSql(): string {
       // JOIN order: the few numbered applications drive the lookup of their rows (one application for explain).
       return `SELECT h.hh AS hh, ${k} AS k, r.rank AS rank, a.file_id AS file_id, a.line AS line, ${kindRowReaders.applicants.jsonColumns('a')} AS v
                 FROM applicants a JOIN temp.hh h ON h.application_id = a.application_id JOIN temp.fr r ON r.file_id = a.file_id
-               WHERE a.batch_id = $batch`;
+               WHERE a.batch_id = $batch AND h.hh BETWEEN $from AND $to`;
     }
     return `SELECT m.hh AS hh, ${k} AS k, r.rank AS rank, t.file_id AS file_id, t.line AS line, ${kindRowReaders[kind].jsonColumns('t')} AS v
               FROM ${kind} t JOIN temp.hm m ON m.id_number = t.id_number JOIN temp.fr r ON r.file_id = t.file_id
@@ -114,17 +124,24 @@ function emptySources(): HouseholdSources {
 }
 
 /** Every household of the batch with its members and matched source rows, in application_id order. */
-export function* householdInputs(reader: Db, batchId: number, ctx: MatchContext, only?: string): Generator<HouseholdInput> {
-  prepareTempTables(reader, batchId, only);
+export function* householdInputs(
+  reader: Db,
+  batchId: number,
+  ctx: MatchContext,
+  sel: HouseholdSelection = { all: true },
+): Generator<HouseholdInput & { seq: number }> {
+  prepareTempTables(reader, batchId, sel);
+  const range = 'from' in sel ? sel : { from: 1, to: Number.MAX_SAFE_INTEGER };
   const files = fileTable(reader, batchId);
   const stmt = reader.prepare(streamSql()).raw(true);
   let current: { hh: number; members: ApplicantRow[]; refs: SourceRef[]; sources: HouseholdSources } | undefined;
 
-  const finish = (c: NonNullable<typeof current>): HouseholdInput => {
+  const finish = (c: NonNullable<typeof current>): HouseholdInput & { seq: number } => {
     const members: MemberInput[] = c.members.map((row, i) => memberFromRow(row, c.refs[i]!, i));
     const self = c.members.find((m) => m.is_self === 1) ?? c.members[0]!;
     const dup = members.filter((m) => ctx.duplicateIds.has(m.idNumber)).map((m) => m.idNumber);
     return {
+      seq: c.hh,
       applicationId: self.application_id,
       regionCode: self.region_code ?? '',
       areaType: self.area_type as HouseholdInput['areaType'],
@@ -137,7 +154,7 @@ export function* householdInputs(reader: Db, batchId: number, ctx: MatchContext,
     };
   };
 
-  for (const [hh, k, rank, fileId, line, v] of stmt.iterate({ batch: batchId }) as Iterable<StreamRow>) {
+  for (const [hh, k, rank, fileId, line, v] of stmt.iterate({ batch: batchId, from: range.from, to: range.to }) as Iterable<StreamRow>) {
     if (!current || current.hh !== hh) {
       if (current) yield finish(current);
       current = { hh, members: [], refs: [], sources: emptySources() };

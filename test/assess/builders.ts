@@ -192,3 +192,20 @@ export function fen(yuanText: string): number {
   const v = Math.abs(Number(int)) * 100 + Number(frac.padEnd(2, '0'));
   return neg ? -v : v;
 }
+
+import { assessHousehold } from '../../src/assess/assessHousehold.js';
+import type { HouseholdAssessment } from '../../src/assess/result.js';
+
+export function assess(h: HouseholdInput, pack: PolicyPack = heze, asOfDate = asOf): HouseholdAssessment {
+  return assessHousehold(h, pack, asOfDate);
+}
+
+export function codes(a: HouseholdAssessment): string[] {
+  return a.reasons.map((r) => r.code);
+}
+
+export function testOf(a: HouseholdAssessment, id: string) {
+  const t = a.trace.main?.tests.find((x) => x.id === id);
+  if (!t) throw new Error(`no test ${id}`);
+  return t;
+}

@@ -45,6 +45,8 @@ export interface MemberIncomeResult {
 
 interface Candidate {
   trace: TraceIncomeRow;
+  /** The income-file row (null for a cross-province item). */
+  row: IncomeRow | null;
   deduction: boolean;
   wage: boolean;
   adverse: boolean;
@@ -62,7 +64,8 @@ export function memberIncome(
   const excluded = params.excludedIncomeItems;
   const rows: TraceIncomeRow[] = [];
   const candidates: Candidate[] = [];
-  const groups = new Map<string, Candidate[]>();
+  // Groups by item first (a flat string hashes cheaply), then by category and period inside the few groups of an item.
+  const groupsByItem = new Map<string, Candidate[][]>();
   const groupOrder: Candidate[][] = [];
 
   for (const row of mr.income) {
@@ -102,18 +105,23 @@ export function memberIncome(
     trace.status = deduction ? 'deduction' : 'counted';
     const c: Candidate = {
       trace,
+      row,
       deduction,
       wage: row.category === wageCategory,
       adverse: deduction ? p.prorated < 0 : p.prorated > 0,
       source: row.source ?? '',
     };
     candidates.push(c);
-    const key = groupKey(row);
-    const g = groups.get(key);
+    let sameItem = groupsByItem.get(row.item);
+    if (!sameItem) {
+      sameItem = [];
+      groupsByItem.set(row.item, sameItem);
+    }
+    const g = sameItem.find((x) => sameIncome(x[0]!.row!, row));
     if (g) g.push(c);
     else {
       const fresh = [c];
-      groups.set(key, fresh);
+      sameItem.push(fresh);
       groupOrder.push(fresh);
     }
   }
@@ -172,7 +180,7 @@ export function memberIncome(
       continue;
     }
     trace.prorated = item.amount * window.months;
-    const c: Candidate = { trace, deduction: false, wage: item.itemClass === 'wage', adverse: trace.prorated > 0, source: '' };
+    const c: Candidate = { trace, row: null, deduction: false, wage: item.itemClass === 'wage', adverse: trace.prorated > 0, source: '' };
     for (const bound of ['lower', 'upper'] as const) if (admits(bound, c.trace.evidence, c.adverse)) trace[bound] = trace.prorated;
     extra.push(c);
   }
@@ -181,8 +189,9 @@ export function memberIncome(
   return { rows, lower: totals(all, 'lower', m.employed, params), upper: totals(all, 'upper', m.employed, params), missing };
 }
 
-function groupKey(row: IncomeRow): string {
-  return `${row.category}\u0000${row.item}\u0000${row.period_start}\u0000${row.period_end}`;
+/** R6: the same category, item, period_start and period_end (the item is already equal). */
+function sameIncome(a: IncomeRow, b: IncomeRow): boolean {
+  return a.category === b.category && a.period_start === b.period_start && a.period_end === b.period_end;
 }
 
 /** The admitted rows of the source with the largest admitted total (ties: the source seen first). */

@@ -38,6 +38,15 @@ function flagOf(row: BankRow): string | null {
   return null;
 }
 
+/** normalizeKeyText, skipped for text of CJK ideographs only (NFKC, upper-casing and the removals leave it as is). */
+function institutionKey(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x4e00 || c > 0x9fff) return normalizeKeyText(text);
+  }
+  return text;
+}
+
 /** One member's accounts (rows in ref order), each with its chosen row; in order of first appearance. */
 export function chooseAccounts(member: MemberInput, rows: readonly BankRow[]): TraceAccount[] {
   const byKey = new Map<string, { chosen: BankRow; all: BankRow[] }>();
@@ -47,7 +56,7 @@ export function chooseAccounts(member: MemberInput, rows: readonly BankRow[]): T
       groups.push({ chosen: row, all: [row] });
       continue;
     }
-    const key = `${normalizeKeyText(row.institution ?? '')}\u0000${row.account_no}`;
+    const key = `${institutionKey(row.institution ?? '')}\u0000${row.account_no}`;
     const g = byKey.get(key);
     if (g) {
       g.all.push(row);

@@ -5,7 +5,7 @@
 import type { MemberInput, SourceRef } from '../input.js';
 import { divHalfUp, yuan } from '../money.js';
 import type { TraceAccount, TraceFinancial, TraceTest } from '../trace.js';
-import type { TestInput } from './context.js';
+import { memoized, type TestInput } from './context.js';
 import { passText, testNames } from './testText.js';
 
 export interface FinancialOutcome {
@@ -16,51 +16,75 @@ export interface FinancialOutcome {
   flags: { member: MemberInput; account: TraceAccount }[];
 }
 
-export function financialTestOf(t: TestInput): FinancialOutcome {
-  const { members, n, ctx } = t;
-  const accounts: TraceAccount[] = [];
-  const crossprov: number[] = [];
-  const parts: string[] = [];
-  const evidence: SourceRef[] = [];
-  const suspect: SourceRef[] = [];
-  const flags: FinancialOutcome['flags'] = [];
-  const flagSuspect: SourceRef[] = [];
-  let lower = 0;
-  let upper = 0;
-  let missing = false;
-  let anyFlag = false;
+interface FinancialCore {
+  accounts: TraceAccount[];
+  crossprov: number[];
+  parts: string[];
+  evidence: SourceRef[];
+  suspect: SourceRef[];
+  flags: FinancialOutcome['flags'];
+  flagSuspect: SourceRef[];
+  lower: number;
+  upper: number;
+  missing: boolean;
+  anyFlag: boolean;
+}
+
+/** F in both bounds and the flags: independent of the program's values (only the limit is not). */
+function financialCore(t: TestInput): FinancialCore {
+  const { members, ctx } = t;
+  const c: FinancialCore = {
+    accounts: [],
+    crossprov: [],
+    parts: [],
+    evidence: [],
+    suspect: [],
+    flags: [],
+    flagSuspect: [],
+    lower: 0,
+    upper: 0,
+    missing: false,
+    anyFlag: false,
+  };
   for (const mr of members) {
     for (const a of mr.accounts) {
-      accounts.push(a);
-      lower += a.lower;
-      upper += a.upper;
+      c.accounts.push(a);
+      c.lower += a.lower;
+      c.upper += a.upper;
       if (a.lower !== 0) {
-        parts.push(yuan(a.lower));
-        evidence.push(a.chosen);
-      } else if (a.upper !== 0) suspect.push(a.chosen);
+        c.parts.push(yuan(a.lower));
+        c.evidence.push(a.chosen);
+      } else if (a.upper !== 0) c.suspect.push(a.chosen);
       if (a.flag !== null) {
-        anyFlag = true;
-        if (a.evidence === 'confirmed') flags.push({ member: mr.member, account: a });
-        else flagSuspect.push(a.chosen);
+        c.anyFlag = true;
+        if (a.evidence === 'confirmed') c.flags.push({ member: mr.member, account: a });
+        else c.flagSuspect.push(a.chosen);
       }
     }
     for (const { index } of mr.crossprov) {
       const item = ctx.crossprov[index]!;
       if (item.result !== '有' || item.itemClass !== 'financial') continue;
-      crossprov.push(index);
+      c.crossprov.push(index);
       if (item.amount === null) {
-        missing = true;
-        suspect.push(item.chosen);
+        c.missing = true;
+        c.suspect.push(item.chosen);
         continue;
       }
-      upper += item.amount;
+      c.upper += item.amount;
       if (item.evidence === 'confirmed') {
-        lower += item.amount;
-        parts.push(`${yuan(item.amount)}（跨省${item.item}）`);
-        evidence.push(item.chosen);
-      } else suspect.push(item.chosen);
+        c.lower += item.amount;
+        c.parts.push(`${yuan(item.amount)}（跨省${item.item}）`);
+        c.evidence.push(item.chosen);
+      } else c.suspect.push(item.chosen);
     }
   }
+  return c;
+}
+
+export function financialTestOf(t: TestInput): FinancialOutcome {
+  const n = t.n;
+  const core = memoized(t, 'financial', '', () => financialCore(t));
+  const { accounts, crossprov, parts, evidence, suspect, flags, flagSuspect, lower, upper, missing, anyFlag } = core;
   const limit = t.texts.financialAssetLimit;
   const fLower = divHalfUp(lower, n);
   const fUpper = divHalfUp(upper, n);

@@ -8,7 +8,7 @@ import { squareMetres } from '../money.js';
 import { areaPerCapita, housingOf, housingOverLimit, type HousingBound } from '../rules/r11Housing.js';
 import { bigRoundHalfUp } from '../money.js';
 import type { TraceHousing, TraceTest } from '../trace.js';
-import type { TestInput } from './context.js';
+import { memoized, type TestInput } from './context.js';
 import { passText, testNames } from './testText.js';
 
 export interface HousingOutcome {
@@ -21,7 +21,8 @@ export interface HousingOutcome {
 
 export function housingTestOf(t: TestInput): HousingOutcome {
   const { members, n, params, texts, ctx } = t;
-  const h = housingOf(members, ctx.crossprov);
+  // The units and sums do not depend on the program's values (only the comparison does).
+  const h = memoized(t, 'housing', '', () => housingOf(members, ctx.crossprov));
   const maxUnits = params.housing.maxResidentialUnits;
   const limitArea = texts.areaPerCapitaLimit;
   const aLower = areaPerCapita(h.lower.area, n);

@@ -8,9 +8,9 @@ import { memberLabel } from '../reasonList.js';
 import { memberIncome, memberIncomeFormula } from '../rules/r6Income.js';
 import { declaredUnderstated, declaredWindowIncome, incomeUsed, perCapitaMonthly } from '../rules/r7DeclaredIncome.js';
 import { incomePasses, incomeThresholdWord, perCapitaAfterRigid, rigidExpense } from '../rules/r8Lines.js';
-import { incomeWindow } from '../rules/r5IncomeWindow.js';
+import { incomeWindow, type IncomeWindow } from '../rules/r5IncomeWindow.js';
 import type { TraceIncome, TraceIncomeRow, TraceMemberIncome, TraceTest } from '../trace.js';
-import type { TestInput } from './context.js';
+import { memoized, valuesKeyOf, type TestInput } from './context.js';
 import { incomeSymbol, passText, testNames } from './testText.js';
 
 export interface IncomeOutcome {
@@ -23,8 +23,19 @@ export interface IncomeOutcome {
   understated: { member: MemberInput; verified: number; declared: number }[];
 }
 
-export function incomeTestOf(t: TestInput): IncomeOutcome {
-  const { members, n, params, texts, ctx } = t;
+interface IncomeCore {
+  window: IncomeWindow;
+  rows: TraceIncomeRow[];
+  members: TraceMemberIncome[];
+  missing: SourceRef[];
+  understated: IncomeOutcome['understated'];
+  totalLower: number;
+  totalUpper: number;
+}
+
+/** R5–R7 for every member of the scope: depends on the window, the rate and the excluded items only. */
+function incomeCore(t: TestInput): IncomeCore {
+  const { members, params, texts, ctx } = t;
   const window = incomeWindow(ctx.applicationDate, params.incomeMonths);
   const N = window.months;
   const group = { value: 1 };
@@ -54,6 +65,15 @@ export function incomeTestOf(t: TestInput): IncomeOutcome {
       formula: memberIncomeFormula(memberLabel(m), r.lower, declared, texts.employmentCostRate, m.employed),
     });
   }
+  return { window, rows, members: memberIncomes, missing, understated, totalLower, totalUpper };
+}
+
+export function incomeTestOf(t: TestInput): IncomeOutcome {
+  const { members, n, params } = t;
+  const core = memoized(t, 'income', valuesKeyOf(params).income, () => incomeCore(t));
+  const { window, rows, missing, understated, totalLower, totalUpper } = core;
+  const memberIncomes = core.members;
+  const N = window.months;
   const pLower = perCapitaMonthly(totalLower, N, n);
   const pUpper = perCapitaMonthly(totalUpper, N, n);
   const usedList = memberIncomes.map((mi) => yuan(mi.lower.used)).join(' + ');

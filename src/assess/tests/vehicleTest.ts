@@ -2,7 +2,7 @@
 import type { SourceRef } from '../input.js';
 import { vehiclesOf } from '../rules/r10Vehicles.js';
 import type { TraceTest, TraceVehicles } from '../trace.js';
-import type { TestInput } from './context.js';
+import { memoized, valuesKeyOf, type TestInput } from './context.js';
 import { passText, testNames } from './testText.js';
 
 export interface VehicleOutcome {
@@ -12,7 +12,12 @@ export interface VehicleOutcome {
   plates: string[];
 }
 
+/** Depends on exempt_motorcycles and inactive_status only: shared by evaluations with the same values. */
 export function vehicleTestOf(t: TestInput): VehicleOutcome {
+  return memoized(t, 'vehicles', valuesKeyOf(t.params).vehicles, () => vehicleOutcome(t));
+}
+
+function vehicleOutcome(t: TestInput): VehicleOutcome {
   const { members, params, ctx } = t;
   const vehicles = vehiclesOf(members, params, ctx.exemptPlates);
   const plates: string[] = [];

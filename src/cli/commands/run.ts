@@ -30,7 +30,7 @@ export function registerRun(program: Command, wrap: Wrap): void {
         const batchId = latestBatchId(db);
         const policy = opts.policy ? await loadPolicyFile(resolve(opts.policy)) : storedPolicy(db, batchId);
         const asOf = parseAsOfOption(opts.asOf) ?? defaultAsOf(db, batchId) ?? '';
-        const a = assessBatch(db, batchId, policy, asOf);
+        const a = await assessBatch(db, batchId, policy, asOf);
         const outDir = resolve(opts.out ?? 'reports');
         await mkdir(outDir, { recursive: true, mode: 0o700 });
         const resultsPath = join(outDir, 'results.json');

@@ -50,7 +50,13 @@ const minHouseholdsPerWorker = 4000;
  * Match + assess every household of the batch and store the results (without traces: `reassessOne` recomputes a
  * trace on demand). Large batches are split into contiguous ranges of household numbers, one worker thread each.
  */
-export async function assessBatch(db: Db, batchId: number, policy: LoadedPolicy, asOf: string): Promise<AssessSummary> {
+export async function assessBatch(
+  db: Db,
+  batchId: number,
+  policy: LoadedPolicy,
+  asOf: string,
+  opts: { workers?: number } = {},
+): Promise<AssessSummary> {
   const key = batchKey(db, batchId, policy.sha256, asOf);
   db.prepare(
     `UPDATE batches SET batch_key = ?, as_of = ?, policy_file = ?, policy_id = ?, policy_version = ?, policy_sha256 = ?, policy_bytes = ? WHERE id = ?`,
@@ -71,7 +77,7 @@ export async function assessBatch(db: Db, batchId: number, policy: LoadedPolicy,
   });
 
   const total = countApplications(db, batchId);
-  const workers = Math.min(availableParallelism(), Math.floor(total / minHouseholdsPerWorker));
+  const workers = opts.workers ?? Math.min(availableParallelism(), Math.floor(total / minHouseholdsPerWorker));
   if (workers < 2) {
     const reader = openReader(db);
     try {

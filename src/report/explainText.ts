@@ -24,12 +24,14 @@ const statusText: Record<TraceIncomeRow['status'], string> = {
   missing_amount: '有记录但缺少金额（疑似信息）',
 };
 
-function where(ref: SourceRef): string {
-  return `${ref.file} 第 ${ref.line} 行`;
+/** “【疑似：数据中姓名为“张三丰”】” for suspect evidence (R4), else ''. */
+function suspect(x: { evidence: 'confirmed' | 'suspect'; nameOnRow: string | null }): string {
+  if (x.evidence === 'confirmed') return '';
+  return x.nameOnRow === null ? '【疑似：信息不全】' : `【疑似：数据中姓名为“${x.nameOnRow}”】`;
 }
 
-function pass(p: boolean): string {
-  return p ? '通过' : '不通过';
+function where(ref: SourceRef): string {
+  return `${ref.file} 第 ${ref.line} 行`;
 }
 
 export function explainText(a: HouseholdAssessment): string {
@@ -109,7 +111,7 @@ function income(ev: TraceEvaluation, out: string[], who: (o: number) => string):
         text += `，${statusText[r.status]}`;
         if (r.citation) text += `，依据：${r.citation}`;
       }
-      if (r.evidence === 'suspect') text += '【姓名不一致，疑似】';
+      text += suspect(r);
       out.push(text);
     }
     out.push(`　　${mi.formula}`);
@@ -128,20 +130,19 @@ function assets(t: Trace, ev: TraceEvaluation, out: string[], who: (o: number) =
   if (fin.accounts.length === 0 && fin.crossprov.length === 0) out.push('　　无金融资产数据。');
   for (const acc of fin.accounts) {
     const parts = [
-      `　　${who(acc.memberOrdinal)}：${acc.institution ?? '机构未注明'} ${acc.assetType}`,
+      `${acc.institution ?? '机构未注明'} ${acc.assetType}`,
       acc.accountMasked ? `账号 ${acc.accountMasked}` : '无账号',
       `截至 ${acc.asOf}`,
       acc.balance === null ? '无余额' : `余额 ${yuan(acc.balance)} 元`,
-      `（${where(acc.chosen)}${acc.superseded.length > 0 ? `；已取代较早的 ${acc.superseded.map(where).join('、')}` : ''}）`,
     ];
-    let text = parts.join('，');
+    let text = `　　${who(acc.memberOrdinal)}：${parts.join('，')}（${where(acc.chosen)}${acc.superseded.length > 0 ? `；已取代较早的 ${acc.superseded.map(where).join('、')}` : ''}）`;
     if (acc.flag) text += `；超限标识：${acc.flag}`;
-    if (acc.evidence === 'suspect') text += '【姓名不一致，疑似，仅计入上限口径】';
+    text += suspect(acc);
     out.push(text);
   }
   for (const i of fin.crossprov) {
     const c = t.crossprov[i]!;
-    out.push(`　　${who(c.memberOrdinal)}：跨省（${c.province}）${c.item} ${c.amount === null ? '金额缺失' : `${yuan(c.amount)} 元`}（${where(c.chosen)}）${c.evidence === 'suspect' ? '【疑似】' : ''}`);
+    out.push(`　　${who(c.memberOrdinal)}：跨省（${c.province}）${c.item} ${c.amount === null ? '金额缺失' : `${yuan(c.amount)} 元`}（${where(c.chosen)}）${suspect(c)}`);
   }
   out.push(`　　${fin.formula}；人均限额 ${yuan(fin.limit)} 元`);
 
@@ -149,12 +150,12 @@ function assets(t: Trace, ev: TraceEvaluation, out: string[], who: (o: number) =
   out.push('　（二）机动车');
   if (veh.vehicles.length === 0 && veh.crossprov.length === 0) out.push('　　无机动车数据。');
   for (const v of veh.vehicles) {
-    const rows = v.rows.map((r) => `${who(r.memberOrdinal)}，状态 ${r.status}，${where(r.ref)}${r.evidence === 'suspect' ? '【疑似】' : ''}`).join('；');
+    const rows = v.rows.map((r) => `${who(r.memberOrdinal)}，状态 ${r.status}，${where(r.ref)}${suspect(r)}`).join('；');
     out.push(`　　${v.plate}：${v.why}（${rows}）`);
   }
   for (const i of veh.crossprov) {
     const c = t.crossprov[i]!;
-    out.push(`　　${who(c.memberOrdinal)}：跨省（${c.province}）车辆 ${c.count === null ? '数量缺失' : `${c.count} 辆`}（${where(c.chosen)}）${c.evidence === 'suspect' ? '【疑似】' : ''}`);
+    out.push(`　　${who(c.memberOrdinal)}：跨省（${c.province}）车辆 ${c.count === null ? '数量缺失' : `${c.count} 辆`}（${where(c.chosen)}）${suspect(c)}`);
   }
   out.push(`　　${veh.formula}`);
 
@@ -163,7 +164,7 @@ function assets(t: Trace, ev: TraceEvaluation, out: string[], who: (o: number) =
   if (h.units.length === 0 && h.crossprov.length === 0) out.push('　　无房产数据。');
   for (const u of h.units) {
     const owners = u.owners
-      .map((o) => `${who(o.memberOrdinal)} 份额 ${o.share}，${o.usage}，${squareMetres(o.area)} 平方米，${where(o.ref)}${o.evidence === 'suspect' ? '【疑似】' : ''}`)
+      .map((o) => `${who(o.memberOrdinal)} 份额 ${o.share}，${o.usage}，${squareMetres(o.area)} 平方米，${where(o.ref)}${suspect(o)}`)
       .join('；');
     const as = { residential: '按住宅计', non_residential: '按非住宅计', none: '不计' }[u.lower.as];
     out.push(`　　${u.certNo}${u.location ? `（${u.location}）` : ''}：${owners}；${as}，合计份额 ${u.lower.share}，折算面积 ${squareMetres(u.lower.areaShare)} 平方米`);
@@ -178,7 +179,7 @@ function assets(t: Trace, ev: TraceEvaluation, out: string[], who: (o: number) =
   const other = t.crossprov.filter((c) => c.itemClass === 'business' || c.itemClass === 'other' || c.result !== '有');
   if (other.length > 0) {
     out.push('　（四）其他跨省核对反馈');
-    for (const c of other) out.push(`　　${who(c.memberOrdinal)}：${c.province} ${c.item}：${c.result}，${c.use}（${where(c.chosen)}）`);
+    for (const c of other) out.push(`　　${who(c.memberOrdinal)}：${c.province}${c.item}：${c.use}（${where(c.chosen)}）`);
   }
   if (t.deaths.length > 0) {
     out.push('　（五）死亡登记');

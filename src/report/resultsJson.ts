@@ -5,19 +5,22 @@
  */
 import type { Figures, HouseholdAssessment } from '../assess/result.js';
 
-/** A number printed with exactly two decimals: the JSON text `812.50`, not `812.5`. */
-class Fixed2 {
-  constructor(readonly hundredths: number) {}
-  text(): string {
-    const neg = this.hundredths < 0;
-    const abs = Math.abs(this.hundredths);
-    const int = Math.floor(abs / 100);
-    const frac = String(abs % 100).padStart(2, '0');
-    return `${neg ? '-' : ''}${int}.${frac}`;
-  }
+/**
+ * A number printed with exactly two decimals: the JSON text `812.50`, not `812.5`. It travels through
+ * JSON.stringify as a string marked with a lone surrogate (U+DBFF), which JSON.stringify escapes as `\udbff` and
+ * which decoded input text can never hold (UTF-8 and GB18030 decoding and XML parsing never yield a lone surrogate),
+ * so no input value can pose as a number. The marks are stripped in one pass afterwards — much cheaper than a
+ * replacer function called for every key.
+ */
+type Fixed2 = string;
+const mark = '\udbff';
+function fixed2(hundredths: number): Fixed2 {
+  const abs = Math.abs(hundredths);
+  const frac = abs % 100;
+  return `${mark}${hundredths < 0 ? '-' : ''}${(abs - frac) / 100}.${frac < 10 ? '0' : ''}${frac}`;
 }
 
-const money = (fen: number | null | undefined): Fixed2 | null => (fen === null || fen === undefined ? null : new Fixed2(fen));
+const money = (fen: number | null | undefined): Fixed2 | null => (fen === null || fen === undefined ? null : fixed2(fen));
 
 const figureKeys: Record<keyof Figures, { key: string; type: 'money' | 'area' | 'count' }> = {
   householdIncomeWindow: { key: 'household_income_window', type: 'money' },
@@ -35,7 +38,7 @@ const figureOrder = Object.keys(figureKeys) as (keyof Figures)[];
 
 function figureValue(name: keyof Figures, v: number | null | undefined): Fixed2 | number | null {
   if (v === null || v === undefined) return null;
-  return figureKeys[name].type === 'count' ? v : new Fixed2(v);
+  return figureKeys[name].type === 'count' ? v : fixed2(v);
 }
 
 function figuresObject(f: Partial<Figures> | null, onlyPresent: boolean): Record<string, unknown> {
@@ -82,13 +85,11 @@ export function resultsEntry(a: HouseholdAssessment, ids: ReportIds): Record<str
   };
 }
 
-const marker = '\u0000F2:';
-const markerPattern = /"\\u0000F2:(-?\d+\.\d\d)"/g;
+const markedNumber = /"\\udbff(-?\d+\.\d\d)"/g;
 
-/** JSON text where Fixed2 values become bare numbers with two decimals. */
+/** JSON text where the two-decimal numbers lose their quotes and marks. */
 export function stringifyWithMoney(value: unknown, indent?: number): string {
-  const text = JSON.stringify(value, (_k, v: unknown) => (v instanceof Fixed2 ? marker + v.text() : v), indent);
-  return text.replace(markerPattern, '$1');
+  return JSON.stringify(value, undefined, indent).replace(markedNumber, '$1');
 }
 
 /** `{region_code}{as-of yyyyMMdd}{sequence, at least 4 digits}` (data-contract.md). */

@@ -40,8 +40,9 @@ export interface Prepared {
   ignored: TraceIgnoredRow[];
 }
 
+/** (file rank, line); the file name breaks a rank tie, which only an inconsistent input could hold. */
 function refOrder(a: { ref: SourceRef }, b: { ref: SourceRef }): number {
-  return a.ref.fileRank - b.ref.fileRank || a.ref.line - b.ref.line;
+  return a.ref.fileRank - b.ref.fileRank || (a.ref.file === b.ref.file ? 0 : a.ref.file < b.ref.file ? -1 : 1) || a.ref.line - b.ref.line;
 }
 
 /** Rows in (file rank, line) order; the usual already-sorted list is returned as is. */

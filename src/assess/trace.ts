@@ -112,6 +112,8 @@ export interface TraceIncomeRow {
   ref: SourceRef;
   memberOrdinal: number;
   evidence: EvidenceGrade;
+  /** The name written on the source row when it differs from the member's (suspect, R4); else null. */
+  nameOnRow: string | null;
   /** As reported: 工资性 … 社保个人缴费, or the cross-province item (工资, 养老金). */
   category: string;
   /** The category it counts as (cross-province 工资 → 工资性, 养老金 → 转移净). */
@@ -189,6 +191,8 @@ export interface TraceAccount {
   chosen: SourceRef;
   superseded: SourceRef[];
   evidence: EvidenceGrade;
+  /** The name written on the source row when it differs from the member's (suspect, R4); else null. */
+  nameOnRow: string | null;
   /** Chinese, when this row is an over-limit flag (R9 FIN_ASSETS_FLAG); else null. */
   flag: string | null;
   /** Balance counted in each bound, 分. */
@@ -212,6 +216,8 @@ export interface TraceCrossprovItem {
   chosen: SourceRef;
   superseded: SourceRef[];
   evidence: EvidenceGrade;
+  /** The name written on the source row when it differs from the member's (suspect, R4); else null. */
+  nameOnRow: string | null;
   /** Names differ (R4). */
   nameMismatch: boolean;
   /** 有 without the figure its test needs (R4): suspect, fails the upper bound. */
@@ -234,6 +240,8 @@ export interface TraceVehicleRow {
   ref: SourceRef;
   memberOrdinal: number;
   evidence: EvidenceGrade;
+  /** The name written on the source row when it differs from the member's (suspect, R4); else null. */
+  nameOnRow: string | null;
   status: string;
   /** No letter of inactive_status in status (R10). */
   active: boolean;
@@ -241,6 +249,9 @@ export interface TraceVehicleRow {
   vehicleType: string | null;
   /** Chinese, when the row itself makes the vehicle exempt (残疾人 / 摩托); else null. */
   exemptBy: string | null;
+  /** Informative only (R10). */
+  value: number | null;
+  firstRegistered: string | null;
 }
 
 export interface TraceVehicle {
@@ -269,10 +280,15 @@ export interface TraceOwnership {
   ref: SourceRef;
   memberOrdinal: number;
   evidence: EvidenceGrade;
+  /** The name written on the source row when it differs from the member's (suspect, R4); else null. */
+  nameOnRow: string | null;
   share: string;
   area: number;
   usage: string;
   usageClass: UsageClass;
+  /** 权利状态 as written (null = 现势). */
+  status: string | null;
+  registered: string | null;
   /** Rows of the same (certificate, member) that this one stands for (R11 de-duplication). */
   duplicates: SourceRef[];
 }
@@ -356,13 +372,24 @@ export interface TraceEvaluation {
   tests: TraceTest[];
 }
 
+/** A tier's test, lower bound only (R15: the tier follows the lower bound). */
+export interface TraceTierTest {
+  id: TestId;
+  rule: string;
+  name: string;
+  thresholdText: string;
+  pass: boolean;
+  actual: number | null;
+  formula: string;
+}
+
 export interface TraceTier {
   tier: '特困' | '低保' | '低保边缘';
   program: Program;
   scope: 'household' | 'self';
   pass: boolean;
-  /** The tests of that tier (lower bound decides, R15). */
-  tests: TraceTest[];
+  /** The tests of that tier, with that program's merged values. */
+  tests: TraceTierTest[];
   /** Chinese, when the tier could not be tested (e.g. 本人 not counted). */
   note: string | null;
 }
@@ -372,6 +399,8 @@ export interface TraceDeath {
   ref: SourceRef;
   deathDate: string;
   evidence: EvidenceGrade;
+  /** The name written on the source row when it differs from the member's (suspect, R4); else null. */
+  nameOnRow: string | null;
   /** death_date ≤ as-of → MEMBER_DECEASED. */
   onOrBeforeAsOf: boolean;
 }

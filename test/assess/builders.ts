@@ -5,6 +5,8 @@
  * for on 2024-06-15, so the income window is 2023-06 … 2024-05.
  */
 import { readFileSync } from 'node:fs';
+import { assessHousehold } from '../../src/assess/assessHousehold.js';
+import type { HouseholdAssessment } from '../../src/assess/result.js';
 import { validatePolicyPack } from '../../src/policy/schema.js';
 import { parsePolicyBytes } from '../../src/policy/load.js';
 import type { PolicyPack } from '../../src/policy/types.js';
@@ -78,6 +80,7 @@ export function member(over: Partial<MemberInput> = {}): MemberInput {
 
 /** 本人 (ordinal 0) and further members (ordinals 1, 2, …), relation 配偶/子女 unless given. */
 export function family(...overs: Partial<MemberInput>[]): MemberInput[] {
+  if (overs.length === 0) overs = [{}];
   return overs.map((o, i) =>
     member({ ordinal: i, relation: i === 0 ? '本人' : i === 1 ? '配偶' : '子女', isSelf: i === 0, name: `成员${i}`, ...o }),
   );
@@ -193,8 +196,6 @@ export function fen(yuanText: string): number {
   return neg ? -v : v;
 }
 
-import { assessHousehold } from '../../src/assess/assessHousehold.js';
-import type { HouseholdAssessment } from '../../src/assess/result.js';
 
 export function assess(h: HouseholdInput, pack: PolicyPack = heze, asOfDate = asOf): HouseholdAssessment {
   return assessHousehold(h, pack, asOfDate);

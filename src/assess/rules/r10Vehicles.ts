@@ -17,7 +17,7 @@ import type { PolicyParams } from '../../policy/resolve.js';
 import type { VehicleRow } from '../input.js';
 import type { MemberRows } from '../prepare.js';
 import type { TraceVehicle, TraceVehicleRow } from '../trace.js';
-import { gradeOf } from './r4Evidence.js';
+import { gradeOf, nameOnRow } from './r4Evidence.js';
 
 const motorcyclePlateType = /^0?[78](?![0-9])/u;
 
@@ -53,11 +53,14 @@ export function vehiclesOf(members: readonly MemberRows[], params: PolicyParams,
         ref: row.ref,
         memberOrdinal: mr.member.ordinal,
         evidence: gradeOf(row, mr.member),
+        nameOnRow: nameOnRow(row, mr.member),
         status: row.status,
         active: isActive(row.status, inactive),
         plateType: row.plate_type,
         vehicleType: row.vehicle_type,
         exemptBy: rowExemption(row, params.vehicles.exemptMotorcycles),
+        value: row.value,
+        firstRegistered: row.first_registered,
       };
       const v = byPlate.get(row.plateNorm);
       if (v) v.rows.push(r);

@@ -36,7 +36,7 @@ import {
 } from '../money.js';
 import type { MemberRows } from '../prepare.js';
 import type { Bound, TraceCrossprovItem, TraceOwnership, TraceUnit, TraceUnitBound, UsageClass } from '../trace.js';
-import { admits, gradeOf } from './r4Evidence.js';
+import { admits, gradeOf, nameOnRow } from './r4Evidence.js';
 
 const nonResidentialWords = ['商', '办公', '工业', '车位', '车库', '仓储'];
 
@@ -94,10 +94,13 @@ export function housingOf(members: readonly MemberRows[], crossprov: readonly Tr
         ref: row.ref,
         memberOrdinal: m.ordinal,
         evidence,
+        nameOnRow: nameOnRow(row, m),
         share: fractionText(row.share),
         area: row.area,
         usage: row.usage,
         usageClass: usageClass(row.usage),
+        status: row.status,
+        registered: row.registered,
         duplicates: [],
       };
       const prev = entry.picks.get(m.ordinal);

@@ -17,9 +17,11 @@
  * - In the 单人户 rule “p passes the 低保边缘 income test” uses the household's p (as assessed for its program)
  *   against the 低保边缘 line and income_test of the 低保边缘 program's merged values.
  */
-import type { CrossprovRow, MemberInput } from '../input.js';
-import type { CrossprovClass, EvidenceGrade, TraceCrossprovItem } from '../trace.js';
-import { gradeOf } from './r4Evidence.js';
+import type { CrossprovRow, MemberInput, SourceRef } from '../input.js';
+import type { Prepared } from '../prepare.js';
+import { memberLabel, type ReasonList } from '../reasonList.js';
+import type { CrossprovClass, EvidenceGrade, TraceCrossprovItem, TraceDeath } from '../trace.js';
+import { gradeOf, nameOnRow } from './r4Evidence.js';
 
 const classOfItem: Record<string, CrossprovClass> = {
   存款: 'financial',
@@ -50,21 +52,21 @@ function useText(c: CrossprovClass, result: CrossprovRow['result'], missing: boo
   if (missing) return c === 'vehicle' || c === 'property' ? '有，但缺少数量（疑似信息，上限口径不通过）' : '有，但缺少金额（疑似信息，上限口径不通过）';
   switch (c) {
     case 'financial':
-      return '金额计入家庭金融资产（R9）';
+      return '有，金额计入家庭金融资产（R9）';
     case 'vehicle':
-      return '数量计入机动车（R10）';
+      return '有，数量计入机动车（R10）';
     case 'property':
-      return '数量计入住房套数、面积计入住房面积（R11）';
+      return '有，数量计入住房套数、面积计入住房面积（R11）';
     case 'non_residential':
-      return '按非住宅类房产计（R11）';
+      return '有，按非住宅类房产计（R11）';
     case 'business':
       return '有工商登记，需入户核实（R14）';
     case 'wage':
-      return '月收入 × 收入计算期，计入工资性收入（R6）';
+      return '有，月收入 × 收入计算期，计入工资性收入（R6）';
     case 'pension':
-      return '月收入 × 收入计算期，计入转移净收入（R6）';
+      return '有，月收入 × 收入计算期，计入转移净收入（R6）';
     case 'other':
-      return '核对项目不在约定范围内，未用于任何核对项';
+      return `${result}，核对项目不在约定范围内，未用于任何核对项`;
   }
 }
 
@@ -119,6 +121,7 @@ export function dedupeCrossprov(member: MemberInput, rows: readonly CrossprovRow
         chosen: chosen.ref,
         superseded: all.filter((r) => r !== chosen).map((r) => r.ref),
         evidence,
+        nameOnRow: nameMismatch ? chosen.name : null,
         nameMismatch,
         missingFigure,
         use: useText(itemClass, chosen.result, missingFigure),
@@ -136,4 +139,39 @@ export function singlePersonGround(m: MemberInput): string | null {
   else if (grade === '三级' && (m.disabilityType === '智力' || m.disabilityType === '精神')) grounds.push(`${m.disabilityType}残疾三级`);
   if (m.seriousIllness) grounds.push('重病');
   return grounds.length === 0 ? null : grounds.join('、');
+}
+
+/** R14: cross-province pending / business findings, and deaths (MEMBER_DECEASED). */
+export function findingReasons(prep: Prepared, asOf: string, reasons: ReasonList): TraceDeath[] {
+  const deaths: TraceDeath[] = [];
+  for (const mr of prep.members) {
+    const m = mr.member;
+    for (const { index } of mr.crossprov) {
+      const item = prep.crossprov[index]!;
+      if (item.result === '未反馈') {
+        reasons.add('CROSSPROV_PENDING', 'R14', { member: memberLabel(m), province: item.province, item: item.item }, { member: m, evidence: [item.chosen] });
+      } else if (item.result === '有' && item.itemClass === 'business') {
+        reasons.add('BUSINESS_REGISTERED', 'R14', { member: memberLabel(m), province: item.province }, { member: m, evidence: [item.chosen] });
+      }
+    }
+    let earliest: string | null = null;
+    const refs: SourceRef[] = [];
+    for (const row of mr.death) {
+      const onOrBefore = asOf !== '' && row.death_date <= asOf;
+      deaths.push({
+        memberOrdinal: m.ordinal,
+        ref: row.ref,
+        deathDate: row.death_date,
+        evidence: gradeOf(row, m),
+        nameOnRow: nameOnRow(row, m),
+        onOrBeforeAsOf: onOrBefore,
+      });
+      if (onOrBefore) {
+        refs.push(row.ref);
+        if (earliest === null || row.death_date < earliest) earliest = row.death_date;
+      }
+    }
+    if (earliest !== null) reasons.add('MEMBER_DECEASED', 'R14', { member: memberLabel(m), date: earliest }, { member: m, evidence: refs });
+  }
+  return deaths;
 }

@@ -6,6 +6,7 @@
  * Decision: a 特困 本人 who is himself excluded (e.g. 服刑) is not counted either, so n = 0 → NO_MEMBERS: the
  * excluded_reason is a fact about the person that the 特困 rule does not override.
  */
+import type { Program } from '../../policy/types.js';
 import type { HouseholdInput, MemberInput } from '../input.js';
 
 export interface Headcount {
@@ -39,4 +40,11 @@ export function headcount(input: HouseholdInput): Headcount {
     else counted.push(m);
   }
   return { counted, ordered, notCounted, self, n: counted.length };
+}
+
+/** Chinese detail of NO_MEMBERS. */
+export function noMembersDetail(hc: Headcount, program: Program): string {
+  if (hc.ordered.length === 0) return '名单中没有成员';
+  if (program === '特困' && hc.self && hc.self.excludedReason !== null) return `特困仅核对本人，本人不计入（${hc.self.excludedReason}）`;
+  return '所有成员均有不计入原因';
 }

@@ -24,3 +24,8 @@ export function admits(bound: Bound, evidence: EvidenceGrade, adverse: boolean):
   if (evidence === 'confirmed') return true;
   return bound === 'upper' ? adverse : !adverse;
 }
+
+/** The name on a source row when it differs from the member's (shown for review), else null. */
+export function nameOnRow(row: { name: string; nameNorm: string }, member: MemberInput): string | null {
+  return row.nameNorm === member.nameNorm ? null : row.name;
+}

@@ -24,11 +24,10 @@
 import { mulFenHalfUp } from '../../policy/rational.js';
 import type { IncomeRow, SourceRef } from '../input.js';
 import type { MemberRows } from '../prepare.js';
-import type { Bound, TraceIncomeFigures, TraceIncomeRow, TraceMemberIncome } from '../trace.js';
 import type { PolicyParams } from '../../policy/resolve.js';
-import type { TraceCrossprovItem } from '../trace.js';
 import { yuan } from '../money.js';
-import { admits, gradeOf } from './r4Evidence.js';
+import type { Bound, TraceCrossprovItem, TraceIncomeFigures, TraceIncomeRow } from '../trace.js';
+import { admits, gradeOf, nameOnRow } from './r4Evidence.js';
 import { prorate, type IncomeWindow } from './r5IncomeWindow.js';
 
 const deductionCategory = '社保个人缴费';
@@ -75,6 +74,7 @@ export function memberIncome(
       ref: row.ref,
       memberOrdinal: m.ordinal,
       evidence,
+      nameOnRow: nameOnRow(row, m),
       category: row.category,
       countedAs: row.category,
       item: row.item,
@@ -152,6 +152,7 @@ export function memberIncome(
       ref: item.chosen,
       memberOrdinal: m.ordinal,
       evidence: item.evidence,
+      nameOnRow: item.nameOnRow,
       category: item.item,
       countedAs,
       item: item.item,
@@ -245,4 +246,3 @@ export function memberIncomeFormula(label: string, f: TraceIncomeFigures, declar
   return text;
 }
 
-export type { TraceMemberIncome };

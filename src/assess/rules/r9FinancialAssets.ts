@@ -22,7 +22,7 @@ import { maskAccount } from '../../identity/mask.js';
 import { normalizeKeyText } from '../../ingest/values/keyText.js';
 import type { BankRow, MemberInput } from '../input.js';
 import type { TraceAccount } from '../trace.js';
-import { gradeOf } from './r4Evidence.js';
+import { gradeOf, nameOnRow } from './r4Evidence.js';
 
 export const flagAssetType = '超限标识';
 
@@ -81,6 +81,7 @@ export function chooseAccounts(member: MemberInput, rows: readonly BankRow[]): T
       chosen: chosen.ref,
       superseded: all.filter((r) => r !== chosen).map((r) => r.ref),
       evidence,
+      nameOnRow: nameOnRow(chosen, member),
       flag: flagOf(chosen),
       lower: evidence === 'confirmed' ? balance : 0,
       upper: balance,

@@ -110,7 +110,10 @@ function checkMembers(members: MemberRow[]): Problem | undefined {
   if (selves.length === 0 && aliases.length !== 1) {
     return {
       column: label('relation'),
-      detail: aliases.length === 0 ? '没有“本人”（或户主/申请人）这一行' : `没有“本人”，且有 ${aliases.length} 行写为户主/申请人（${lines(aliases)}）`,
+      detail:
+        aliases.length === 0
+          ? '没有“本人”（或户主/申请人）这一行；若本人行在另一个申请名单文件中，请把这些文件放在同一批次文件夹或同一条 hedui import 命令中一起导入'
+          : `没有“本人”，且有 ${aliases.length} 行写为户主/申请人（${lines(aliases)}）`,
     };
   }
   const self = findSelf(members)!;

@@ -19,6 +19,11 @@ export interface ImportOptions {
   onRows?: (read: number) => void;
   /** Parse in a worker thread (default: when the file is 2 MiB or more). */
   worker?: boolean;
+  /**
+   * Leave the R1 household check to the caller: with several applicants files, an application can have its 本人 in
+   * a later file, so the check must see all of them (importMany runs it once, after the last file).
+   */
+  deferHouseholdCheck?: boolean;
 }
 
 export interface Refusal {
@@ -105,7 +110,7 @@ export async function importFile(db: Db, batchId: number, kind: Kind, path: stri
     );
     return summary;
   }
-  if (kind === 'applicants') enforceHouseholdConsistency(db, batchId);
+  if (kind === 'applicants' && !opts.deferHouseholdCheck) enforceHouseholdConsistency(db, batchId);
   refreshLedger(db, batchId);
   Object.assign(summary, fileCounts(db, fileId));
   return summary;

@@ -1,7 +1,8 @@
 import type { Db } from '../store/db.js';
 import type { Kind } from './columns.js';
 import { importFile, type FileImportSummary, type ImportOptions } from './importFile.js';
-import { fileCounts } from './ledger.js';
+import { enforceHouseholdConsistency } from './households.js';
+import { fileCounts, refreshLedger } from './ledger.js';
 
 export interface ImportEvent {
   type: 'file-start' | 'file-rows' | 'file-done';
@@ -25,10 +26,15 @@ export async function importMany(
       ...(opts.encoding ? { encoding: opts.encoding } : {}),
       ...(opts.sheet ? { sheet: opts.sheet } : {}),
       onRows: (read) => opts.onEvent?.({ type: 'file-rows', file: f.path, kind: f.kind, read }),
+      deferHouseholdCheck: true,
     });
     out.push(summary);
     opts.onEvent?.({ type: 'file-done', file: f.path, kind: f.kind, summary });
   }
-  // A later applicants file can reject rows of an earlier one (R1 household check): refresh every count.
+  // R1 sees every applicants file of the call at once (an application may span files), then every count is refreshed.
+  if (files.some((f) => f.kind === 'applicants')) {
+    enforceHouseholdConsistency(db, batchId);
+    refreshLedger(db, batchId);
+  }
   return out.map((s) => (s.fileId === null || s.refused ? s : { ...s, ...fileCounts(db, s.fileId) }));
 }

@@ -7,9 +7,10 @@
  * Decisions:
  * - The household's exempt_plates is the union of every listed member's 豁免号牌 (the column is per row, the
  *   confirmation is the household's).
- * - R4 per plate: the lower bound counts a plate when a confirmed active row holds it and no active row (confirmed or
- *   suspect) makes it exempt; the upper bound counts it when any active row holds it and no confirmed active row
- *   makes it exempt. (An exemption is favourable evidence: lower takes it from any row, upper only from confirmed.)
+ * - R4 per row: an active row whose own plate_type/vehicle_type does not exempt it is adverse evidence of a counted
+ *   vehicle. The lower bound counts the plate when a confirmed row is such evidence, the upper bound when any row is.
+ *   A row that exempts its vehicle by its own type is not adverse evidence whoever's name it carries: the exemption is
+ *   a property of the vehicle, not a separate favourable finding (a suspect motorcycle never makes a household 待复核).
  * - plate_type is read as a code (“07”, “7”, “07 普通摩托车”) or a name (普通摩托车, 轻便摩托车); other motorcycle plate
  *   kinds (使馆, 境外 …) are not exempt by plate_type, only by vehicle_type 摩托.
  */
@@ -88,19 +89,16 @@ function classify(v: TraceVehicle, listed: boolean, inactive: readonly string[])
     return;
   }
   const anyExempt = active.find((r) => r.exemptBy !== null);
-  const confirmedExempt = active.find((r) => r.exemptBy !== null && r.evidence === 'confirmed');
-  v.lower = anyExempt === undefined && active.some((r) => r.evidence === 'confirmed');
-  v.upper = confirmedExempt === undefined;
+  v.lower = active.some((r) => r.exemptBy === null && r.evidence === 'confirmed');
+  v.upper = active.some((r) => r.exemptBy === null);
   if (v.lower) {
     v.state = 'counted';
     v.why = '正常使用状态，计入';
   } else if (v.upper) {
     v.state = 'suspect';
-    v.why = anyExempt
-      ? `仅疑似信息显示${anyExempt.exemptBy ?? ''}，按下限口径不计入、上限口径计入`
-      : '仅有姓名不一致的疑似信息，按下限口径不计入、上限口径计入';
+    v.why = '仅有姓名不一致的疑似信息，按下限口径不计入、上限口径计入';
   } else {
     v.state = 'exempt';
-    v.why = `${(confirmedExempt ?? anyExempt)?.exemptBy ?? ''}，豁免不计入`;
+    v.why = `${anyExempt?.exemptBy ?? ''}，豁免不计入`;
   }
 }

@@ -1,6 +1,6 @@
 /**
- * The match + assess stage: stream every household of a batch through the pure core (src/assess) and store each
- * result with its trace in the workspace, so results.json, reports, `explain` and audits all read the same thing.
+ * The match + assess (+ report) stage: stream every household of a batch through the pure core (src/assess) and
+ * store each results entry in the workspace, so results.json, the workbook, `explain` and audits read the same thing.
  */
 import { createHash } from 'node:crypto';
 import { assessHousehold } from '../assess/assessHousehold.js';
@@ -13,8 +13,9 @@ import { countApplications, duplicateMemberIds, householdInputs, openReader, unm
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { InternalError } from '../errors.js';
-import { assessRange, type AssessedRow } from './assessRange.js';
-import type { AssessJob, AssessWorkerMessage } from './assessWorker.js';
+import type { AssessedHousehold, ReportConfig } from './assessRange.js';
+import { processRange, type AssessJob, type AssessWorkerMessage } from './processRange.js';
+import { SummaryCounter, type Row, type SummaryData } from '../report/xlsx/index.js';
 
 export interface AssessSummary {
   batchKey: string;
@@ -23,6 +24,8 @@ export interface AssessSummary {
   byVerdict: Record<VerdictCode, number>;
   unmatched: UnmatchedCount[];
   warnings: { code: string; message: string }[];
+  /** 汇总 counts for summary.xlsx. */
+  summary: SummaryData;
 }
 
 /** rules.md: the as-of date is `--as-of`, else the latest application_date in the batch. */
@@ -46,60 +49,63 @@ export function batchKey(db: Db, batchId: number, packSha256: string, asOf: stri
 /** Households per worker below which one thread does the work (starting a worker costs more than it saves). */
 const minHouseholdsPerWorker = 4000;
 
+export interface AssessOptions {
+  /** Worker threads (default: one per core when the batch is large enough). */
+  workers?: number;
+  /** Render one PDF per household into `report.dir` and keep workbook rows for summary.xlsx. */
+  report?: ReportConfig;
+}
+
 /**
  * Match + assess every household of the batch and store the results (without traces: `reassessOne` recomputes a
- * trace on demand). Large batches are split into contiguous ranges of household numbers, one worker thread each.
+ * trace on demand); with `report`, also render each PDF and store the workbook rows. Large batches are split into
+ * contiguous ranges of household numbers, one worker thread each.
  */
-export async function assessBatch(
-  db: Db,
-  batchId: number,
-  policy: LoadedPolicy,
-  asOf: string,
-  opts: { workers?: number } = {},
-): Promise<AssessSummary> {
+export async function assessBatch(db: Db, batchId: number, policy: LoadedPolicy, asOf: string, opts: AssessOptions = {}): Promise<AssessSummary> {
   const key = batchKey(db, batchId, policy.sha256, asOf);
   db.prepare(
     `UPDATE batches SET batch_key = ?, as_of = ?, policy_file = ?, policy_id = ?, policy_version = ?, policy_sha256 = ?, policy_bytes = ? WHERE id = ?`,
   ).run(key, asOf, policy.file, policy.pack.id, policy.pack.version, policy.sha256, policy.bytes, batchId);
   db.prepare(`DELETE FROM results WHERE batch_id = ?`).run(batchId);
+  db.prepare(`DELETE FROM workbook_rows WHERE batch_id = ?`).run(batchId);
 
-  const insert = db.prepare(`INSERT INTO results (batch_id, application_id, seq, verdict_code, entry) VALUES (?, ?, ?, ?, ?)`);
+  const insert = db.prepare(`INSERT INTO results (batch_id, application_id, seq, verdict_code, entry, report_file) VALUES (?, ?, ?, ?, ?, ?)`);
+  const insertRow = db.prepare(`INSERT INTO workbook_rows (batch_id, sheet, seq, ord, cells) VALUES (?, ?, ?, ?, ?)`);
   const byVerdict: Record<VerdictCode, number> = { eligible: 0, ineligible: 0, review: 0 };
   const matchedRegions = new Set<string>();
+  const summary = new SummaryCounter();
+  const substituted = new Map<string, string[]>();
   let households = 0;
-  const store = db.transaction((rows: AssessedRow[]) => {
-    for (const [applicationId, seq, verdictCode, entry, region] of rows) {
-      insert.run(batchId, applicationId, seq, verdictCode, entry);
-      byVerdict[verdictCode]++;
-      if (region) matchedRegions.add(region);
+  const store = db.transaction((rows: AssessedHousehold[]) => {
+    for (const h of rows) {
+      insert.run(batchId, h.applicationId, h.seq, h.verdictCode, h.entry, h.pdf ? h.pdf.file : null);
+      byVerdict[h.verdictCode]++;
+      if (h.region) matchedRegions.add(h.region);
+      summary.add(h.summary);
+      if (h.pdf && h.pdf.substitutedChars.length) substituted.set(h.applicationId, h.pdf.substitutedChars);
+      if (h.workbook) {
+        insertRow.run(batchId, 'households', h.seq, 0, JSON.stringify(h.workbook.household));
+        for (const sheet of ['members', 'income', 'assets', 'review'] as const) {
+          h.workbook[sheet].forEach((cells, i) => insertRow.run(batchId, sheet, h.seq, i, JSON.stringify(cells)));
+        }
+      }
       households++;
     }
   });
 
   const total = countApplications(db, batchId);
   const workers = opts.workers ?? Math.min(availableParallelism(), Math.floor(total / minHouseholdsPerWorker));
+  const job = (from: number, to: number): AssessJob => ({
+    dbPath: db.name, batchId, from, to, policyFile: policy.file, policyBytes: policy.bytes, packSha256: policy.sha256, asOf,
+    ...(opts.report ? { report: opts.report } : {}),
+  });
   if (workers < 2) {
-    const reader = openReader(db);
-    try {
-      let rows: AssessedRow[] = [];
-      for (const row of assessRange(reader, batchId, { all: true }, policy.pack, asOf)) {
-        rows.push(row);
-        if (rows.length >= 500) {
-          store(rows);
-          rows = [];
-        }
-      }
-      store(rows);
-    } finally {
-      reader.close();
-    }
+    await processRange(job(1, total), store);
   } else {
     const per = Math.ceil(total / workers);
     const jobs: AssessJob[] = [];
-    for (let from = 1; from <= total; from += per) {
-      jobs.push({ dbPath: db.name, batchId, from, to: Math.min(total, from + per - 1), policyFile: policy.file, policyBytes: policy.bytes, asOf });
-    }
-    await Promise.all(jobs.map((job) => runWorker(job, store)));
+    for (let from = 1; from <= total; from += per) jobs.push(job(from, Math.min(total, from + per - 1)));
+    await Promise.all(jobs.map((j) => runWorker(j, store)));
   }
   if (households !== total) throw new InternalError('ASSESS_COUNT', `assessed ${households} of ${total} households`);
 
@@ -109,20 +115,20 @@ export async function assessBatch(
   db.transaction(() => {
     for (const u of unmatched) saveUnmatched.run(batchId, u.kind, u.accepted, u.unmatched);
   })();
-  return {
-    batchKey: key,
-    asOf,
-    households,
-    byVerdict,
-    unmatched,
-    warnings: stale ? [{ code: stale.code, message: stale.message }] : [],
-  };
+  const warnings: { code: string; message: string }[] = stale ? [{ code: stale.code, message: stale.message }] : [];
+  for (const [applicationId, chars] of [...substituted].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) {
+    warnings.push({
+      code: 'GLYPH_SUBSTITUTED',
+      message: `申请 ${applicationId} 的报告中有字体无法显示的字（${chars.map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase()}`).join('、')}），已以编码代替，请人工核对姓名`,
+    });
+  }
+  return { batchKey: key, asOf, households, byVerdict, unmatched, warnings, summary: summary.data() };
 }
 
 /** The compiled worker: from src/ (tests) and dist/ alike this resolves to dist/batch/assessWorker.js. */
 const workerUrl = new URL('../../dist/batch/assessWorker.js', import.meta.url);
 
-function runWorker(job: AssessJob, store: (rows: AssessedRow[]) => void): Promise<void> {
+function runWorker(job: AssessJob, store: (rows: AssessedHousehold[]) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerUrl, { workerData: job });
     let ended = false;
@@ -134,6 +140,12 @@ function runWorker(job: AssessJob, store: (rows: AssessedRow[]) => void): Promis
     worker.on('error', (err) => reject(new InternalError('ASSESS_WORKER', 'assess worker crashed', { cause: err })));
     worker.on('exit', () => (ended ? resolve() : reject(new InternalError('ASSESS_WORKER', 'assess worker stopped before the end'))));
   });
+}
+
+/** A sheet's stored workbook rows in application_id order (streamed). */
+export function* storedWorkbookRows(db: Db, batchId: number, sheet: string): Generator<Row> {
+  const stmt = db.prepare(`SELECT cells FROM workbook_rows WHERE batch_id = ? AND sheet = ? ORDER BY seq, ord`).pluck();
+  for (const cells of stmt.iterate(batchId, sheet)) yield JSON.parse(cells as string) as Row;
 }
 
 /**

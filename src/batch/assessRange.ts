@@ -1,23 +1,98 @@
 /**
- * Match + assess + serialise for a selection of households: the work one thread does. Runs in the main thread for
- * small batches and in worker threads (src/batch/assessWorker.ts) for large ones; the output is the same either way
- * because every household is independent and results are stored by application_id.
+ * Match + assess + serialise (and, when reports are asked for, render the PDF and the workbook rows) for a selection
+ * of households: the work one thread does. Runs in the main thread for small batches and in worker threads
+ * (src/batch/assessWorker.ts) for large ones; the output is the same either way because every household is
+ * independent and everything is stored by application_id.
  */
+import { createHash } from 'node:crypto';
 import { assessHousehold } from '../assess/assessHousehold.js';
-import type { VerdictCode } from '../assess/result.js';
+import type { HouseholdInput } from '../assess/input.js';
+import type { HouseholdAssessment, VerdictCode } from '../assess/result.js';
+import { regionFullName } from '../identity/index.js';
 import { duplicateMemberIds, householdInputs, type HouseholdSelection } from '../match/householdStream.js';
 import type { PolicyPack } from '../policy/index.js';
+import { integrityCode } from '../report/integrity.js';
+import { renderReportPdf } from '../report/pdf/renderReport.js';
+import { reportFileName } from '../report/reportFileName.js';
 import { reportNumber, resultsEntry, stringifyWithMoney } from '../report/resultsJson.js';
+import { workbookRowsOf, type SummaryItem, type WorkbookRows } from '../report/xlsx/index.js';
 import type { Db } from '../store/db.js';
 
-/** [application_id, seq, verdict_code, results.json entry, matched policy region or ''] */
-export type AssessedRow = [string, number, VerdictCode, string, string];
+/** What a report pass needs besides the assessment (plain data: it crosses into worker threads). */
+export interface ReportConfig {
+  /** Folder the PDFs go to (`<out>/reports`). */
+  dir: string;
+  fullIds: boolean;
+  /** Lower-cased safe base names shared by several applications (reportFileName.ts). */
+  colliding: string[];
+  policy: { id: string; version: string; sha256: string };
+}
 
-export function* assessRange(reader: Db, batchId: number, sel: HouseholdSelection, pack: PolicyPack, asOf: string): Generator<AssessedRow> {
+export interface AssessedHousehold {
+  applicationId: string;
+  seq: number;
+  verdictCode: VerdictCode;
+  /** The results.json entry text. */
+  entry: string;
+  /** Matched policy region, '' when none (POLICY_STALE check). */
+  region: string;
+  summary: SummaryItem;
+  /** Workbook rows (JSON-able), present when reports are asked for. */
+  workbook?: Omit<WorkbookRows, 'summary'>;
+  /** The rendered report, present when reports are asked for. */
+  pdf?: { file: string; bytes: Buffer; substitutedChars: string[] };
+}
+
+const regionNameOf = (a: HouseholdAssessment): string =>
+  regionFullName(a.regionCode) ?? a.trace.policy?.region.name ?? a.regionCode;
+
+function fullIdMap(input: HouseholdInput): Map<number, string> {
+  return new Map(input.members.map((m) => [m.ordinal, m.idNumber]));
+}
+
+export function* assessRange(
+  reader: Db,
+  batchId: number,
+  sel: HouseholdSelection,
+  pack: PolicyPack,
+  packSha256: string,
+  asOf: string,
+  report?: ReportConfig,
+): Generator<AssessedHousehold> {
   const ctx = { duplicateIds: duplicateMemberIds(reader, batchId) };
+  const colliding = new Set(report?.colliding ?? []);
   for (const input of householdInputs(reader, batchId, ctx, sel)) {
     const a = assessHousehold(input, pack, asOf);
-    const entry = resultsEntry(a, { reportNo: reportNumber(a.regionCode, asOf, input.seq), reportFile: null, reportSha256: null });
-    yield [a.applicationId, input.seq, a.verdictCode, stringifyWithMoney(entry), a.policyPeriod?.region ?? ''];
+    const reportNo = reportNumber(a.regionCode, asOf, input.seq);
+    const base = resultsEntry(a, { reportNo, reportFile: null, reportSha256: null });
+    const code = integrityCode(JSON.parse(stringifyWithMoney(base)) as Record<string, unknown>, packSha256);
+    const wb = workbookRowsOf(a, { fullIds: report?.fullIds ?? false, input, reportNo });
+    const out: AssessedHousehold = {
+      applicationId: a.applicationId,
+      seq: input.seq,
+      verdictCode: a.verdictCode,
+      entry: '',
+      region: a.policyPeriod?.region ?? '',
+      summary: wb.summary,
+    };
+    let reportFile: string | null = null;
+    let reportSha256: string | null = null;
+    if (report) {
+      const rendered = renderReportPdf(a, {
+        reportNo,
+        asOf,
+        regionName: regionNameOf(a),
+        policy: report.policy,
+        integrityCode: code,
+        ...(report.fullIds ? { fullIds: true, fullIdNumbers: fullIdMap(input) } : {}),
+      });
+      const file = reportFileName(a.applicationId, colliding);
+      reportFile = `reports/${file}`;
+      reportSha256 = createHash('sha256').update(rendered.pdf).digest('hex');
+      out.pdf = { file, bytes: rendered.pdf, substitutedChars: rendered.substitutedChars };
+      out.workbook = { household: wb.household, members: wb.members, income: wb.income, assets: wb.assets, review: wb.review };
+    }
+    out.entry = stringifyWithMoney({ ...resultsEntry(a, { reportNo, reportFile, reportSha256 }), integrity_code: code });
+    yield out;
   }
 }

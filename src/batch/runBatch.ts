@@ -15,6 +15,7 @@ import { findPolicyFile, loadPolicyFile } from '../policy/index.js';
 import { resultsJsonLines } from '../report/resultsJson.js';
 import { writeLinesAtomic } from '../report/atomicWrite.js';
 import { assessBatch, defaultAsOf, storedEntries, type AssessSummary } from './assessBatch.js';
+import { prepareReports, reportHashes, writeWorkbook } from './reportStage.js';
 
 export interface BatchOptions {
   input: string;
@@ -26,6 +27,8 @@ export interface BatchOptions {
   policy?: string;
   /** --as-of (YYYY-MM-DD); else the latest application_date of the batch. */
   asOf?: string;
+  /** --full-ids: full ID numbers in the PDFs and the workbook (results.json always masks). */
+  fullIds?: boolean;
   /** Wall-clock start and end go to manifest.json only: the one output allowed to differ between identical runs. */
   clock: () => Date;
   onEvent?: (e: ImportEvent) => void;
@@ -43,7 +46,7 @@ export interface BatchSummary {
   /** null when a refused file stopped the batch before assessment. */
   assessment: AssessSummary | null;
   policy: { file: string; id: string; version: string; sha256: string };
-  outputs: { results: string | null; rejected: string; manifest: string };
+  outputs: { results: string | null; workbook: string | null; reports: string | null; rejected: string; manifest: string };
 }
 
 /**
@@ -67,16 +70,22 @@ export async function runBatch(db: Db, opts: BatchOptions): Promise<BatchSummary
   const refused = files.filter((f) => f.refused !== null);
   let assessment: AssessSummary | null = null;
   let resultsPath: string | null = null;
+  let workbookPath: string | null = null;
+  let reportsDir: string | null = null;
   if (refused.length === 0) {
     // No accepted applicant at all: no date to take, and none is invented from the clock (outputs stay reproducible).
     const asOf = opts.asOf ?? defaultAsOf(db, batchId) ?? '';
-    assessment = await assessBatch(db, batchId, policy, asOf);
+    const report = await prepareReports(db, batchId, outDir, policy, opts.fullIds ?? false);
+    assessment = await assessBatch(db, batchId, policy, asOf, { report });
     resultsPath = join(outDir, 'results.json');
     await writeResultsJson(db, batchId, resultsPath, assessment, policy);
+    workbookPath = join(outDir, 'summary.xlsx');
+    await writeWorkbook(db, batchId, workbookPath, assessment, policy, opts.fullIds ?? false);
+    reportsDir = report.dir;
   }
 
   const rejectedPath = join(outDir, 'rejected.csv');
-  await writeRejectedCsv(rejectedPath, rejectedRows(db, batchId));
+  await writeRejectedCsv(rejectedPath, rejectedRows(db, batchId), { fullIds: opts.fullIds ?? false });
   const manifestPath = join(outDir, 'manifest.json');
   const manifest = {
     tool_version: toolVersion,
@@ -97,7 +106,9 @@ export async function runBatch(db: Db, opts: BatchOptions): Promise<BatchSummary
     warnings: assessment?.warnings ?? [],
     outputs: {
       ...(resultsPath ? { 'results.json': await sha256File(resultsPath) } : {}),
+      ...(workbookPath ? { 'summary.xlsx': await sha256File(workbookPath) } : {}),
       'rejected.csv': await sha256File(rejectedPath),
+      ...(assessment ? reportHashes(db, batchId) : {}),
     },
   };
   await writeFileAtomic(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
@@ -109,7 +120,7 @@ export async function runBatch(db: Db, opts: BatchOptions): Promise<BatchSummary
     rowsRead: sum('read'), rowsAccepted: sum('accepted'), rowsRejected: sum('rejected'),
     assessment,
     policy: { file: policy.file, id: policy.pack.id, version: policy.pack.version, sha256: policy.sha256 },
-    outputs: { results: resultsPath, rejected: rejectedPath, manifest: manifestPath },
+    outputs: { results: resultsPath, workbook: workbookPath, reports: reportsDir, rejected: rejectedPath, manifest: manifestPath },
   };
 }
 

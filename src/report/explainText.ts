@@ -9,30 +9,10 @@ import type { HouseholdAssessment } from '../assess/result.js';
 import type {
   Trace,
   TraceEvaluation,
-  TraceIncomeRow,
   TraceMember,
   TraceTest,
 } from '../assess/trace.js';
-import type { SourceRef } from '../assess/input.js';
-
-const statusText: Record<TraceIncomeRow['status'], string> = {
-  counted: '计入',
-  deduction: '扣减',
-  excluded_item: '不计入（属于不计入收入的项目）',
-  outside_window: '不计入（不在收入计算期内）',
-  corroboration: '不重复计入（同一笔收入已按其他来源的较大金额计入）',
-  missing_amount: '有记录但缺少金额（疑似信息）',
-};
-
-/** “【疑似：数据中姓名为“张三丰”】” for suspect evidence (R4), else ''. */
-function suspect(x: { evidence: 'confirmed' | 'suspect'; nameOnRow: string | null }): string {
-  if (x.evidence === 'confirmed') return '';
-  return x.nameOnRow === null ? '【疑似：信息不全】' : `【疑似：数据中姓名为“${x.nameOnRow}”】`;
-}
-
-function where(ref: SourceRef): string {
-  return `${ref.file} 第 ${ref.line} 行`;
-}
+import { incomeStatusText, sourceLine, suspectNote, tierText } from './format.js';
 
 export function explainText(a: HouseholdAssessment): string {
   const t = a.trace;
@@ -89,7 +69,7 @@ export function explainText(a: HouseholdAssessment): string {
   if (t.ignoredRows.length > 0) {
     out.push('');
     out.push(`附：未读取的数据 ${t.ignoredRows.length} 行（不计入成员的数据）：`);
-    for (const r of t.ignoredRows) out.push(`　${where(r.ref)}：${r.why}`);
+    for (const r of t.ignoredRows) out.push(`　${sourceLine(r.ref)}：${r.why}`);
   }
   return out.join('\n') + '\n';
 }
@@ -103,15 +83,15 @@ function income(ev: TraceEvaluation, out: string[], who: (o: number) => string):
     if (rows.length === 0) out.push('　　无收入数据。');
     for (const r of rows) {
       const period = r.periodStart === null ? `月收入 ${yuan(r.amount ?? 0)} 元 × ${r.monthsInWindow} 个月` : `${r.periodStart} 至 ${r.periodEnd}，金额 ${yuan(r.amount ?? 0)} 元，其中计算期内 ${r.monthsInWindow}/${r.monthsInSpan} 个月`;
-      let text = `　　${r.category}/${r.item}（${r.source ?? '来源未注明'}，${where(r.ref)}）：${period}`;
+      let text = `　　${r.category}/${r.item}（${r.source ?? '来源未注明'}，${sourceLine(r.ref)}）：${period}`;
       if (r.status === 'counted' || r.status === 'deduction') {
-        text += `，${statusText[r.status]} ${yuan(r.prorated)} 元`;
+        text += `，${incomeStatusText[r.status]} ${yuan(r.prorated)} 元`;
         if (r.lower !== r.upper) text += r.lower === 0 ? '（仅在含疑似信息的上限口径中计入）' : '（含疑似信息的上限口径不计入）';
       } else {
-        text += `，${statusText[r.status]}`;
+        text += `，${incomeStatusText[r.status]}`;
         if (r.citation) text += `，依据：${r.citation}`;
       }
-      text += suspect(r);
+      text += suspectNote(r);
       out.push(text);
     }
     out.push(`　　${mi.formula}`);
@@ -135,14 +115,14 @@ function assets(t: Trace, ev: TraceEvaluation, out: string[], who: (o: number) =
       `截至 ${acc.asOf}`,
       acc.balance === null ? '无余额' : `余额 ${yuan(acc.balance)} 元`,
     ];
-    let text = `　　${who(acc.memberOrdinal)}：${parts.join('，')}（${where(acc.chosen)}${acc.superseded.length > 0 ? `；已取代较早的 ${acc.superseded.map(where).join('、')}` : ''}）`;
+    let text = `　　${who(acc.memberOrdinal)}：${parts.join('，')}（${sourceLine(acc.chosen)}${acc.superseded.length > 0 ? `；已取代较早的 ${acc.superseded.map(sourceLine).join('、')}` : ''}）`;
     if (acc.flag) text += `；超限标识：${acc.flag}`;
-    text += suspect(acc);
+    text += suspectNote(acc);
     out.push(text);
   }
   for (const i of fin.crossprov) {
     const c = t.crossprov[i]!;
-    out.push(`　　${who(c.memberOrdinal)}：跨省（${c.province}）${c.item} ${c.amount === null ? '金额缺失' : `${yuan(c.amount)} 元`}（${where(c.chosen)}）${suspect(c)}`);
+    out.push(`　　${who(c.memberOrdinal)}：跨省（${c.province}）${c.item} ${c.amount === null ? '金额缺失' : `${yuan(c.amount)} 元`}（${sourceLine(c.chosen)}）${suspectNote(c)}`);
   }
   out.push(`　　${fin.formula}；人均限额 ${yuan(fin.limit)} 元`);
 
@@ -150,12 +130,12 @@ function assets(t: Trace, ev: TraceEvaluation, out: string[], who: (o: number) =
   out.push('　（二）机动车');
   if (veh.vehicles.length === 0 && veh.crossprov.length === 0) out.push('　　无机动车数据。');
   for (const v of veh.vehicles) {
-    const rows = v.rows.map((r) => `${who(r.memberOrdinal)}，状态 ${r.status}，${where(r.ref)}${suspect(r)}`).join('；');
+    const rows = v.rows.map((r) => `${who(r.memberOrdinal)}，状态 ${r.status}，${sourceLine(r.ref)}${suspectNote(r)}`).join('；');
     out.push(`　　${v.plate}：${v.why}（${rows}）`);
   }
   for (const i of veh.crossprov) {
     const c = t.crossprov[i]!;
-    out.push(`　　${who(c.memberOrdinal)}：跨省（${c.province}）车辆 ${c.count === null ? '数量缺失' : `${c.count} 辆`}（${where(c.chosen)}）${suspect(c)}`);
+    out.push(`　　${who(c.memberOrdinal)}：跨省（${c.province}）车辆 ${c.count === null ? '数量缺失' : `${c.count} 辆`}（${sourceLine(c.chosen)}）${suspectNote(c)}`);
   }
   out.push(`　　${veh.formula}`);
 
@@ -164,26 +144,26 @@ function assets(t: Trace, ev: TraceEvaluation, out: string[], who: (o: number) =
   if (h.units.length === 0 && h.crossprov.length === 0) out.push('　　无房产数据。');
   for (const u of h.units) {
     const owners = u.owners
-      .map((o) => `${who(o.memberOrdinal)} 份额 ${o.share}，${o.usage}，${squareMetres(o.area)} 平方米，${where(o.ref)}${suspect(o)}`)
+      .map((o) => `${who(o.memberOrdinal)} 份额 ${o.share}，${o.usage}，${squareMetres(o.area)} 平方米，${sourceLine(o.ref)}${suspectNote(o)}`)
       .join('；');
     const as = { residential: '按住宅计', non_residential: '按非住宅计', none: '不计' }[u.lower.as];
     out.push(`　　${u.certNo}${u.location ? `（${u.location}）` : ''}：${owners}；${as}，合计份额 ${u.lower.share}，折算面积 ${squareMetres(u.lower.areaShare)} 平方米`);
   }
   for (const i of h.crossprov) {
     const c = t.crossprov[i]!;
-    out.push(`　　${who(c.memberOrdinal)}：跨省（${c.province}）${c.item}，${c.count === null ? '数量缺失' : `${c.count} 套`}，${c.area === null ? '面积不详' : `${squareMetres(c.area)} 平方米`}（${where(c.chosen)}）`);
+    out.push(`　　${who(c.memberOrdinal)}：跨省（${c.province}）${c.item}，${c.count === null ? '数量缺失' : `${c.count} 套`}，${c.area === null ? '面积不详' : `${squareMetres(c.area)} 平方米`}（${sourceLine(c.chosen)}）`);
   }
-  if (h.cancelled.length > 0) out.push(`　　已注销不计：${h.cancelled.map(where).join('、')}`);
+  if (h.cancelled.length > 0) out.push(`　　已注销不计：${h.cancelled.map(sourceLine).join('、')}`);
   out.push(`　　${h.formula}`);
 
   const other = t.crossprov.filter((c) => c.itemClass === 'business' || c.itemClass === 'other' || c.result !== '有');
   if (other.length > 0) {
     out.push('　（四）其他跨省核对反馈');
-    for (const c of other) out.push(`　　${who(c.memberOrdinal)}：${c.province}${c.item}：${c.use}（${where(c.chosen)}）`);
+    for (const c of other) out.push(`　　${who(c.memberOrdinal)}：${c.province}${c.item}：${c.use}（${sourceLine(c.chosen)}）`);
   }
   if (t.deaths.length > 0) {
     out.push('　（五）死亡登记');
-    for (const d of t.deaths) out.push(`　　${who(d.memberOrdinal)}：死亡日期 ${d.deathDate}（${where(d.ref)}）${d.onOrBeforeAsOf ? '，在核对时间之前' : ''}`);
+    for (const d of t.deaths) out.push(`　　${who(d.memberOrdinal)}：死亡日期 ${d.deathDate}（${sourceLine(d.ref)}）${d.onOrBeforeAsOf ? '，在核对时间之前' : ''}`);
   }
   out.push('');
 }
@@ -199,7 +179,8 @@ function conclusion(a: HouseholdAssessment, t: Trace, out: string[]): void {
     out.push('原因：');
     a.reasons.forEach((r, i) => out.push(`　${i + 1}. ${r.message}`));
   }
-  if (a.tier !== null) out.push(`分层：${a.tier === 'none' ? '不属于特困、低保、低保边缘' : a.tier}${a.tierProvisional ? '（暂定，待复核后确定）' : ''}`);
+  const tier = tierText(a);
+  if (tier !== null) out.push(`分层：${tier}`);
   if (a.benefitMonthly !== null) out.push(`月救助金：${yuan(a.benefitMonthly)} 元`);
   if (a.upper !== null && a.figures !== null) out.push('说明：以上数据按有利于申请家庭的下限口径计算；含姓名不一致等疑似信息的上限口径见各项说明。');
   out.push('计算过程：');

@@ -141,4 +141,15 @@ export const migrations: readonly string[] = [
   CREATE INDEX applicants_id ON applicants(batch_id, id_number);
   ALTER TABLE bank ADD COLUMN over_limit_blank INTEGER NOT NULL DEFAULT 0;  -- R9: 是否超限 left blank (≠ 否)
   `,
+  /* 3: reports — the workbook rows of each household, streamed back in application_id order into summary.xlsx */ `
+  CREATE TABLE workbook_rows (
+    batch_id INTEGER NOT NULL REFERENCES batches(id),
+    sheet TEXT NOT NULL,                                  -- households | members | income | assets | review
+    seq INTEGER NOT NULL,                                 -- the household's number (application_id order)
+    ord INTEGER NOT NULL,                                 -- the row's position within the household
+    cells TEXT NOT NULL,                                  -- JSON array of cells (money in 分)
+    PRIMARY KEY (batch_id, sheet, seq, ord)
+  ) WITHOUT ROWID;
+  ALTER TABLE results ADD COLUMN report_file TEXT;
+  `,
 ];

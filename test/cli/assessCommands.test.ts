@@ -90,10 +90,23 @@ describe('hedui batch → results.json, then run and explain', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('NOT_ASSESSED');
 
-    // Same inputs, pack and as-of → byte-identical results.json (batch_id is content-derived).
-    const again = hedui(['run', '--workspace', f.ws, '--out', join(f.dir, 'out2')]);
+    // Same inputs, pack and as-of → byte-identical results.json, summary.xlsx and PDFs (batch_id is content-derived).
+    const out2 = join(f.dir, 'out2');
+    const again = hedui(['batch', '--input', f.input, '--out', out2, '--workspace', f.ws]);
     expect(again.code).toBe(10);
-    expect(readFileSync(join(f.dir, 'out2', 'results.json'), 'utf8')).toBe(text);
+    expect(readFileSync(join(out2, 'results.json'), 'utf8')).toBe(text);
+    for (const file of ['summary.xlsx', 'reports/H1.pdf', 'reports/H2.pdf']) {
+      expect(readFileSync(join(out2, file)).equals(readFileSync(join(f.out, file))), file).toBe(true);
+    }
+    expect(h2.report_file).toBe('reports/H2.pdf');
+    expect(h2.integrity_code).toMatch(/^[0-9a-f]{64}$/);
+
+    // `hedui run` re-assesses without reports: same verdicts and figures, no report fields.
+    const run = hedui(['run', '--workspace', f.ws, '--out', join(f.dir, 'out3')]);
+    expect(run.code).toBe(10);
+    const rerun = JSON.parse(readFileSync(join(f.dir, 'out3', 'results.json'), 'utf8'));
+    expect(rerun.batch_id).toBe(results.batch_id);
+    expect(rerun.households[1]).toEqual({ ...h2, report_file: null, report_sha256: null });
   });
 
   it('--as-of that cannot be read is a usage error (exit 2)', () => {

@@ -18,12 +18,13 @@ interface BatchOpts {
   operator?: string;
   policy?: string;
   asOf?: string;
+  fullIds?: boolean;
 }
 
 export function registerBatch(program: Command, wrap: Wrap): void {
   program
     .command('batch')
-    .description('处理一个批次文件夹：导入、比对、核对，输出 results.json、拒收记录与清单')
+    .description('处理一个批次文件夹：导入、比对、核对，输出 results.json、核对报告、汇总表、拒收记录与清单')
     .requiredOption('--input <dir>', '批次文件夹（文件类型由文件名前缀识别，见 README）')
     .requiredOption('--out <dir>', '输出文件夹')
     .option('--encoding <enc>', 'CSV 编码：utf-8 或 gb18030（默认逐个文件自动识别）')
@@ -31,6 +32,7 @@ export function registerBatch(program: Command, wrap: Wrap): void {
     .option('--policy <file>', '参数包（默认使用输入文件夹中唯一的 policy*/参数* 文件）')
     .option('--as-of <date>', '核对基准日（默认取本批最晚的申请日期）')
     .option('--operator <name>', '操作员（默认当前系统用户）')
+    .option('--full-ids', '报告和汇总表中显示完整身份证号（默认脱敏：保留前 6 位和后 4 位）')
     .action(wrap<BatchOpts>(async (ctx, opts) => batchAction(ctx, opts)));
 }
 
@@ -45,6 +47,7 @@ export async function batchAction(ctx: Context, opts: BatchOpts): Promise<number
     operator: opts.operator ?? safeUserName(),
     ...(opts.policy ? { policy: opts.policy } : {}),
     ...(asOf ? { asOf } : {}),
+    ...(opts.fullIds ? { fullIds: true } : {}),
     clock: () => new Date(),
     onEvent: (e) => progress(ctx, e),
   });
@@ -74,6 +77,8 @@ function printSummary(ctx: Context, s: BatchSummary): void {
     }
     for (const w of a.warnings) ctx.say(`⚠ ${w.message}（${w.code}）`);
     ctx.say(`核对结果：${s.outputs.results}`);
+    if (s.outputs.reports) ctx.say(`核对报告（每户一份 PDF）：${s.outputs.reports}`);
+    if (s.outputs.workbook) ctx.say(`汇总表：${s.outputs.workbook}`);
   }
   ctx.say(`拒收记录：${s.outputs.rejected}`);
   ctx.say(`批次清单：${s.outputs.manifest}`);

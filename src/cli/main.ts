@@ -8,6 +8,7 @@ import { registerImport } from './commands/import.js';
 import { registerInit } from './commands/init.js';
 import { registerRun } from './commands/run.js';
 import { registerExplain } from './commands/explain.js';
+import { registerReport } from './commands/report.js';
 import { createContext, type Context, type GlobalOptions } from './context.js';
 
 /** A command action: runs with the shared context, returns the exit code. */
@@ -45,6 +46,7 @@ export function buildProgram(onExit: (code: number) => void): Command {
   registerBatch(program, wrap);
   registerRun(program, wrap);
   registerExplain(program, wrap);
+  registerReport(program, wrap);
   registerFixtures(program, wrap);
   registerDemo(program, wrap);
   return program;

@@ -101,6 +101,15 @@ describe('hedui batch → results.json, then run and explain', () => {
     expect(h2.report_file).toBe('reports/H2.pdf');
     expect(h2.integrity_code).toMatch(/^[0-9a-f]{64}$/);
 
+    // `hedui report` writes the same reports and workbook as the report step of `hedui batch`.
+    const out4 = join(f.dir, 'out4');
+    const rep = hedui(['report', '--workspace', f.ws, '--out', out4]);
+    expect(rep.code).toBe(10);
+    for (const file of ['summary.xlsx', 'reports/H1.pdf', 'reports/H2.pdf', 'results.json']) {
+      expect(readFileSync(join(out4, file)).equals(readFileSync(join(f.out, file))), file).toBe(true);
+    }
+    expect(statSync(join(out4, 'reports/H2.pdf')).mode & 0o777).toBe(0o600);
+
     // `hedui run` re-assesses without reports: same verdicts and figures, no report fields.
     const run = hedui(['run', '--workspace', f.ws, '--out', join(f.dir, 'out3')]);
     expect(run.code).toBe(10);

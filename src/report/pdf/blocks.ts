@@ -19,7 +19,9 @@ export type Block =
 const styles: Record<ParaStyle, TextStyle> = {
   body: { weight: 'regular', size: 9 },
   small: { weight: 'regular', size: 8 },
-  strong: { weight: 'bold', size: 9.5 },
+  // Emphasis by size, not weight: bold is kept for the title, the four section headings and the verdict, so the
+  // bold subset stays small (every bold glyph is one more glyph in every file).
+  strong: { weight: 'regular', size: 10 },
   verdict: { weight: 'bold', size: 12 },
   note: { weight: 'regular', size: 8, gray: 0.25 },
 };
@@ -67,7 +69,7 @@ export function layoutBlocks(canvas: Canvas, blocks: Block[]): void {
       case 'subheading':
         canvas.ensure(48);
         canvas.y += 3;
-        canvas.paragraph(b.text, { weight: 'bold', size: 9.5 }, { lineHeight: 16, after: 2 });
+        canvas.paragraph(b.text, { weight: 'regular', size: 10 }, { lineHeight: 16, after: 2 });
         break;
       case 'para':
         canvas.paragraph(b.text, styles[b.style ?? 'body'], {

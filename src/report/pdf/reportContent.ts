@@ -131,7 +131,7 @@ function householdSection(a: HouseholdAssessment, ctx: ContentContext, out: Bloc
 function blockedSections(a: HouseholdAssessment, out: Block[]): void {
   const t = a.trace;
   out.push({ kind: 'heading', text: '二、核对情况' });
-  out.push({ kind: 'para', text: t.blockedNote ?? '存在阻断事项，未开展核对', style: 'verdict' });
+  out.push({ kind: 'para', text: t.blockedNote ?? '存在阻断事项，未开展核对', style: 'strong' });
   out.push({
     kind: 'para',
     text: '因存在下列事项，本次未读取、未使用任何部门的核对数据，未计算家庭收入和财产，不作符合或不符合的判断。',

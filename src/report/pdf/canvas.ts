@@ -65,6 +65,15 @@ export interface TableSpec {
   labelColumns?: number[];
 }
 
+export interface ParagraphOptions {
+  indent?: number;
+  hanging?: number;
+  lineHeight?: number;
+  align?: Align;
+  /** Space after the paragraph, points. */
+  after?: number;
+}
+
 const num = (n: number): string => {
   const s = n.toFixed(2);
   return s.endsWith('.00') ? s.slice(0, -3) : s.endsWith('0') ? s.slice(0, -1) : s;
@@ -138,13 +147,16 @@ export class Canvas {
    * A wrapped paragraph from the current y, breaking pages between lines. `indent` shifts every line,
    * `hanging` all lines after the first (numbered lists).
    */
-  paragraph(str: string, style: TextStyle, opts: { indent?: number; hanging?: number; lineHeight?: number; align?: Align; after?: number } = {}): void {
+  paragraph(str: string, style: TextStyle, opts: ParagraphOptions = {}): void {
     const indent = opts.indent ?? 0;
     const hanging = opts.hanging ?? 0;
     const lh = opts.lineHeight ?? style.size * 1.6;
     const full = page.right - page.left - indent;
     const program = this.program(style.weight);
-    const lines = wrapText(str, program, style.size, full, full - hanging).map((text, i) => ({ text, x: page.left + indent + (i === 0 ? 0 : hanging) }));
+    const lines = wrapText(str, program, style.size, full, full - hanging).map((text, i) => ({
+      text,
+      x: page.left + indent + (i === 0 ? 0 : hanging),
+    }));
     for (const l of lines) {
       this.ensure(lh);
       let x = l.x;

@@ -5,6 +5,7 @@ import pino, { type Logger } from 'pino';
 import { UsageError } from '../errors.js';
 import { createLogger, logLevels } from '../log.js';
 import { openWorkspace, type Db } from '../store/db.js';
+import { acquireWorkspaceLock, type WorkspaceLock } from '../store/lock.js';
 
 /** Options every command shares (sqlite-utils style: one grammar for all). */
 export interface GlobalOptions {
@@ -27,6 +28,8 @@ export interface Context {
   /** Human text: stderr, so stdout stays clean for --json. */
   say: (text: string) => void;
   openDb: () => Db;
+  /** Take the one-writer lock of the workspace (commands that change it); released by close(). */
+  lockWorkspace: (command: string) => void;
   close: () => void;
 }
 
@@ -37,6 +40,7 @@ export function createContext(opts: GlobalOptions): Context {
   }
   const workspace = workspaceDir(opts);
   let db: Db | undefined;
+  let lock: WorkspaceLock | undefined;
   let log: Logger | undefined;
   const quiet = opts.quiet === true;
   const ctx: Context = {
@@ -51,8 +55,12 @@ export function createContext(opts: GlobalOptions): Context {
       if (!quiet) process.stderr.write(text + '\n');
     },
     openDb: () => (db ??= openWorkspace(workspace)),
+    lockWorkspace: (command) => {
+      lock ??= acquireWorkspaceLock(workspace, command);
+    },
     close: () => {
       db?.close();
+      lock?.release();
       log?.flush();
     },
   };

@@ -39,6 +39,7 @@ export function registerBatch(program: Command, wrap: Wrap): void {
 export async function batchAction(ctx: Context, opts: BatchOpts): Promise<number> {
   const encoding = parseEncodingOption(opts.encoding);
   const asOf = parseAsOfOption(opts.asOf);
+  ctx.lockWorkspace('batch');
   const summary = await runBatch(ctx.openDb(), {
     input: opts.input,
     out: opts.out,

@@ -40,6 +40,7 @@ export function registerImport(program: Command, wrap: Wrap): void {
         const [kindText, ...files] = args;
         const kind = parseKind(kindText!);
         const encoding = parseEncodingOption(opts.encoding);
+        ctx.lockWorkspace('import');
         const db = ctx.openDb();
         const batchId = openBatchId(db);
         const summaries = await importMany(

@@ -9,6 +9,7 @@ export function registerInit(program: Command, wrap: Wrap): void {
     .description('创建（或升级）工作区，并开始一个新的导入批次')
     .action(
       wrap(async (ctx) => {
+        ctx.lockWorkspace('init');
         const db = ctx.openDb();
         const batchId = startNewBatch(db);
         ctx.log.info({ batchId }, 'workspace initialised');

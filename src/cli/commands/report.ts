@@ -28,6 +28,7 @@ export function registerReport(program: Command, wrap: Wrap): void {
     .option('--full-ids', '报告和汇总表中显示完整身份证号（默认脱敏）')
     .action(
       wrap<ReportOpts>(async (ctx, opts) => {
+        ctx.lockWorkspace('report');
         const db = ctx.openDb();
         const batchId = latestBatchId(db);
         const policy = opts.policy ? await loadPolicyFile(resolve(opts.policy)) : storedPolicy(db, batchId);

@@ -26,6 +26,7 @@ export function registerRun(program: Command, wrap: Wrap): void {
     .option('--out <dir>', '输出文件夹', 'reports')
     .action(
       wrap<RunOpts>(async (ctx, opts) => {
+        ctx.lockWorkspace('run');
         const db = ctx.openDb();
         const batchId = latestBatchId(db);
         const policy = opts.policy ? await loadPolicyFile(resolve(opts.policy)) : storedPolicy(db, batchId);

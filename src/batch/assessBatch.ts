@@ -39,7 +39,7 @@ export function defaultAsOf(db: Db, batchId: number): string | undefined {
  * as-of date. Our byte layout: the sorted input hashes, then the pack hash, then the date, each followed by "\n".
  */
 export function batchKey(db: Db, batchId: number, packSha256: string, asOf: string): string {
-  const inputs = (db.prepare(`SELECT sha256 FROM files WHERE batch_id = ?`).pluck().all(batchId) as string[]).sort();
+  const inputs = (db.prepare(`SELECT sha256 FROM files WHERE batch_id = ? AND state IN ('imported', 'refused')`).pluck().all(batchId) as string[]).sort();
   const h = createHash('sha256');
   for (const s of inputs) h.update(`${s}\n`);
   h.update(`${packSha256}\n${asOf}\n`);

@@ -14,7 +14,12 @@ export function fileLedgerLines(files: FileImportSummary[]): string[] {
       if (f.refused.hint) lines.push(`  处理建议：${f.refused.hint}`);
       continue;
     }
+    if (f.alreadyImported) {
+      lines.push(`= ${what}：与本批已导入的文件内容相同（SHA-256 ${f.sha256?.slice(0, 12)}…），未重复导入；读取 ${f.read} 行 = 接受 ${f.accepted} + 拒收 ${f.rejected}`);
+      continue;
+    }
     lines.push(`✓ ${what}：读取 ${f.read} 行 = 接受 ${f.accepted} + 拒收 ${f.rejected}`);
+    if (f.replacedVersion) lines.push(`  这是同名文件的新版本：已替换此前导入的版本（SHA-256 ${f.replacedVersion.slice(0, 12)}…）的全部数据行`);
     if (f.unknownColumns.length) lines.push(`  未识别的列（已忽略）：${f.unknownColumns.map((c) => `“${c}”`).join('、')}`);
   }
   return lines;
@@ -38,5 +43,7 @@ export function jsonFile(f: FileImportSummary) {
     name: f.name, path: f.path, kind: f.kind, format: f.format, encoding: f.encoding, sha256: f.sha256, size: f.size,
     rows_read: f.read, rows_accepted: f.accepted, rows_rejected: f.rejected, unknown_columns: f.unknownColumns,
     refused: f.refused,
+    already_imported: f.alreadyImported ?? false,
+    replaced_version: f.replacedVersion ?? null,
   };
 }

@@ -46,6 +46,10 @@ export interface FileImportSummary {
   rejected: number;
   unknownColumns: string[];
   refused: Refusal | null;
+  /** The same bytes were already imported into this batch (under this name): a reported no-op. */
+  alreadyImported?: boolean;
+  /** A file of this name and kind with other bytes was imported into this batch before: its rows were replaced. */
+  replacedVersion?: string;
 }
 
 /** Rows per transaction: big enough to amortise the commit, small enough for the WAL to checkpoint as we go. */
@@ -74,6 +78,24 @@ export async function importFile(db: Db, batchId: number, kind: Kind, path: stri
   summary.sha256 = probe.sha256;
   summary.size = probe.size;
   summary.encoding = summary.format === 'csv' ? chooseEncoding(probe, opts.encoding) : null;
+
+  // Issue 5: the same bytes again are a no-op; a file left half-imported by a killed run is cleared and redone; a
+  // changed file under the same name is a new version that replaces the old one's rows (and the run says so).
+  const earlier = db
+    .prepare(`SELECT id, sha256, state FROM files WHERE batch_id = ? AND kind = ? AND name = ? AND state <> 'superseded' ORDER BY id`)
+    .all(batchId, kind, summary.name) as { id: number; sha256: string; state: string }[];
+  for (const e of earlier) {
+    if (e.sha256 === probe.sha256 && e.state === 'imported') {
+      summary.fileId = e.id;
+      summary.alreadyImported = true;
+      return { ...summary, ...fileCounts(db, e.id) };
+    }
+    db.transaction(() => {
+      deleteFileRows(db, kind, e.id);
+      db.prepare(`UPDATE files SET state = 'superseded' WHERE id = ?`).run(e.id);
+    })();
+    if (e.sha256 !== probe.sha256) summary.replacedVersion = e.sha256;
+  }
 
   const fileId = Number(
     db

@@ -37,3 +37,22 @@ describe('workspace lock: one writer at a time', () => {
     expect(r.stderr).toContain('处理建议');
   });
 });
+
+describe('re-importing into a batch (issue 5)', () => {
+  it('the same bytes again are a reported no-op; a changed file of the same name replaces the old rows', () => {
+    const dir = tempDir();
+    const ws = join(dir, 'ws');
+    const header = '身份证号,姓名,机构名称,资产类别,余额,查询日期';
+    writeFileSync(join(dir, 'bank.csv'), `${header}\n11010519491231002X,张三,农行,活期存款,10,2024-06-01\n`);
+    const first = hedui(['import', 'bank', join(dir, 'bank.csv'), '--workspace', ws, '--json']);
+    expect(first.code).toBe(0);
+    const again = hedui(['import', 'bank', join(dir, 'bank.csv'), '--workspace', ws, '--json']);
+    expect(again.stderr).toContain('未重复导入');
+    expect(JSON.parse(again.stdout).files[0]).toMatchObject({ already_imported: true, rows_accepted: 1 });
+    writeFileSync(join(dir, 'bank.csv'), `${header}\n11010519491231002X,张三,农行,活期存款,10,2024-06-01\n110105194912310011,李四,工行,活期存款,20,2024-06-01\n`);
+    const changed = hedui(['import', 'bank', join(dir, 'bank.csv'), '--workspace', ws, '--json']);
+    expect(changed.stderr).toContain('新版本');
+    expect(JSON.parse(changed.stdout).files[0]).toMatchObject({ rows_accepted: 2, already_imported: false });
+    expect(JSON.parse(changed.stdout).files[0].replaced_version).toMatch(/^[0-9a-f]{64}$/);
+  });
+});

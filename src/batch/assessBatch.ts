@@ -13,6 +13,7 @@ import { countApplications, duplicateMemberIds, householdInputs, openReader, unm
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { InternalError } from '../errors.js';
+import type { StopRequested } from './stop.js';
 import type { AssessedHousehold, ReportConfig } from './assessRange.js';
 import { processRange, type AssessJob, type AssessWorkerMessage } from './processRange.js';
 import { SummaryCounter, type Row, type SummaryData } from '../report/xlsx/index.js';
@@ -54,6 +55,8 @@ export interface AssessOptions {
   workers?: number;
   /** Render one PDF per household into `report.dir` and keep workbook rows for summary.xlsx. */
   report?: ReportConfig;
+  /** Polled between chunks of households: a StopRequested ends the stage there (SIGINT/SIGTERM). */
+  shouldStop?: () => StopRequested | undefined;
 }
 
 /**
@@ -66,11 +69,13 @@ export async function assessBatch(db: Db, batchId: number, policy: LoadedPolicy,
   db.prepare(
     `UPDATE batches SET batch_key = ?, as_of = ?, policy_file = ?, policy_id = ?, policy_version = ?, policy_sha256 = ?, policy_bytes = ? WHERE id = ?`,
   ).run(key, asOf, policy.file, policy.pack.id, policy.pack.version, policy.sha256, policy.bytes, batchId);
-  db.prepare(`DELETE FROM results WHERE batch_id = ?`).run(batchId);
+  // Earlier results of the batch stay until replaced: a resumed run keeps the reports they point to (processRange).
   db.prepare(`DELETE FROM workbook_rows WHERE batch_id = ?`).run(batchId);
 
-  const insert = db.prepare(`INSERT INTO results (batch_id, application_id, seq, verdict_code, entry, report_file) VALUES (?, ?, ?, ?, ?, ?)`);
-  const insertRow = db.prepare(`INSERT INTO workbook_rows (batch_id, sheet, seq, ord, cells) VALUES (?, ?, ?, ?, ?)`);
+  const insert = db.prepare(
+    `INSERT OR REPLACE INTO results (batch_id, application_id, seq, verdict_code, entry, report_file, substituted) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertRow = db.prepare(`INSERT OR REPLACE INTO workbook_rows (batch_id, sheet, seq, ord, cells) VALUES (?, ?, ?, ?, ?)`);
   const byVerdict: Record<VerdictCode, number> = { eligible: 0, ineligible: 0, review: 0 };
   const matchedRegions = new Set<string>();
   const summary = new SummaryCounter();
@@ -78,7 +83,10 @@ export async function assessBatch(db: Db, batchId: number, policy: LoadedPolicy,
   let households = 0;
   const store = db.transaction((rows: AssessedHousehold[]) => {
     for (const h of rows) {
-      insert.run(batchId, h.applicationId, h.seq, h.verdictCode, h.entry, h.pdf ? h.pdf.file : null);
+      insert.run(
+        batchId, h.applicationId, h.seq, h.verdictCode, h.entry, h.pdf ? h.pdf.file : null,
+        h.pdf && h.pdf.substitutedChars.length ? JSON.stringify(h.pdf.substitutedChars) : null,
+      );
       byVerdict[h.verdictCode]++;
       if (h.region) matchedRegions.add(h.region);
       summary.add(h.summary);
@@ -99,14 +107,19 @@ export async function assessBatch(db: Db, batchId: number, policy: LoadedPolicy,
     dbPath: db.name, batchId, from, to, policyFile: policy.file, policyBytes: policy.bytes, packSha256: policy.sha256, asOf,
     ...(opts.report ? { report: opts.report } : {}),
   });
+  let stopped: StopRequested | undefined;
+  const stop = () => (stopped ??= opts.shouldStop?.()) !== undefined;
   if (workers < 2) {
-    await processRange(job(1, total), store);
+    await processRange(job(1, total), store, stop);
   } else {
     const per = Math.ceil(total / workers);
     const jobs: AssessJob[] = [];
     for (let from = 1; from <= total; from += per) jobs.push(job(from, Math.min(total, from + per - 1)));
-    await Promise.all(jobs.map((j) => runWorker(j, store)));
+    await Promise.all(jobs.map((j) => runWorker(j, store, stop)));
   }
+  if (stopped) throw stopped;
+  // Applications gone from the batch (a re-import replaced a file) must not keep a stale result.
+  db.prepare(`DELETE FROM results WHERE batch_id = ? AND application_id NOT IN (SELECT application_id FROM applicants WHERE batch_id = ?)`).run(batchId, batchId);
   if (households !== total) throw new InternalError('ASSESS_COUNT', `assessed ${households} of ${total} households`);
 
   const stale = asOf === '' ? undefined : staleWarning(policy.pack, asOf, matchedRegions);
@@ -128,13 +141,19 @@ export async function assessBatch(db: Db, batchId: number, policy: LoadedPolicy,
 /** The compiled worker: from src/ (tests) and dist/ alike this resolves to dist/batch/assessWorker.js. */
 const workerUrl = new URL('../../dist/batch/assessWorker.js', import.meta.url);
 
-function runWorker(job: AssessJob, store: (rows: AssessedHousehold[]) => void): Promise<void> {
+function runWorker(job: AssessJob, store: (rows: AssessedHousehold[]) => void, stop: () => boolean): Promise<void> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerUrl, { workerData: job });
     let ended = false;
+    let told = false;
     worker.on('message', (m: AssessWorkerMessage) => {
-      if (m.type === 'rows') store(m.rows);
-      else if (m.type === 'end') ended = true;
+      if (m.type === 'rows') {
+        store(m.rows);
+        if (!told && stop()) {
+          told = true;
+          worker.postMessage({ type: 'stop' });
+        }
+      } else if (m.type === 'end') ended = true;
       else reject(new InternalError('ASSESS_WORKER', `assess worker failed: ${m.name}`, { cause: Object.assign(new Error(m.message), { stack: m.stack }) }));
     });
     worker.on('error', (err) => reject(new InternalError('ASSESS_WORKER', 'assess worker crashed', { cause: err })));

@@ -5,6 +5,8 @@
  * independent and everything is stored by application_id.
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { assessHousehold } from '../assess/assessHousehold.js';
 import type { HouseholdInput } from '../assess/input.js';
 import type { HouseholdAssessment, VerdictCode } from '../assess/result.js';
@@ -39,8 +41,24 @@ export interface AssessedHousehold {
   summary: SummaryItem;
   /** Workbook rows (JSON-able), present when reports are asked for. */
   workbook?: Omit<WorkbookRows, 'summary'>;
-  /** The rendered report, present when reports are asked for. */
-  pdf?: { file: string; bytes: Buffer; substitutedChars: string[] };
+  /** The rendered report, present when reports are asked for; `reused` = the earlier run's file was kept. */
+  pdf?: { file: string; bytes: Buffer; substitutedChars: string[]; reused: boolean };
+}
+
+/** A report an earlier (interrupted) run of the batch wrote: kept when the household's integrity code is unchanged. */
+export interface EarlierReport {
+  integrityCode: string;
+  sha256: string;
+  file: string;
+  substitutedChars: string[];
+}
+
+function fileHasHash(path: string, sha256: string): boolean {
+  try {
+    return createHash('sha256').update(readFileSync(path)).digest('hex') === sha256;
+  } catch {
+    return false;
+  }
 }
 
 const regionNameOf = (a: HouseholdAssessment): string =>
@@ -58,6 +76,7 @@ export function* assessRange(
   packSha256: string,
   asOf: string,
   report?: ReportConfig,
+  earlier?: ReadonlyMap<string, EarlierReport>,
 ): Generator<AssessedHousehold> {
   const ctx = { duplicateIds: duplicateMemberIds(reader, batchId) };
   const colliding = new Set(report?.colliding ?? []);
@@ -77,7 +96,15 @@ export function* assessRange(
     };
     let reportFile: string | null = null;
     let reportSha256: string | null = null;
-    if (report) {
+    const file = report ? reportFileName(a.applicationId, colliding) : '';
+    const kept = report ? earlier?.get(a.applicationId) : undefined;
+    if (report && kept && kept.integrityCode === code && kept.file === file && fileHasHash(join(report.dir, file), kept.sha256)) {
+      // Resume (issue 5): same household, same figures, same pack → the PDF on disk is byte-for-byte what we would render.
+      reportFile = `reports/${file}`;
+      reportSha256 = kept.sha256;
+      out.pdf = { file, bytes: Buffer.alloc(0), substitutedChars: kept.substitutedChars, reused: true };
+      out.workbook = { household: wb.household, members: wb.members, income: wb.income, assets: wb.assets, review: wb.review };
+    } else if (report) {
       const rendered = renderReportPdf(a, {
         reportNo,
         asOf,
@@ -86,10 +113,9 @@ export function* assessRange(
         integrityCode: code,
         ...(report.fullIds ? { fullIds: true, fullIdNumbers: fullIdMap(input) } : {}),
       });
-      const file = reportFileName(a.applicationId, colliding);
       reportFile = `reports/${file}`;
       reportSha256 = createHash('sha256').update(rendered.pdf).digest('hex');
-      out.pdf = { file, bytes: rendered.pdf, substitutedChars: rendered.substitutedChars };
+      out.pdf = { file, bytes: rendered.pdf, substitutedChars: rendered.substitutedChars, reused: false };
       out.workbook = { household: wb.household, members: wb.members, income: wb.income, assets: wb.assets, review: wb.review };
     }
     out.entry = stringifyWithMoney({ ...resultsEntry(a, { reportNo, reportFile, reportSha256 }), integrity_code: code });

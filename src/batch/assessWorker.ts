@@ -3,8 +3,15 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { processRange, type AssessJob, type AssessWorkerMessage } from './processRange.js';
 
 const post = (m: AssessWorkerMessage) => parentPort!.postMessage(m);
-processRange(workerData as AssessJob, (rows) => post({ type: 'rows', rows })).then(
-  () => post({ type: 'end' }),
+let stopRequested = false;
+parentPort!.on('message', (m: { type: string }) => {
+  if (m.type === 'stop') stopRequested = true;
+});
+processRange(workerData as AssessJob, (rows) => post({ type: 'rows', rows }), () => stopRequested).then(
+  (completed) => {
+    post({ type: 'end', stopped: !completed });
+    parentPort!.close();
+  },
   (err: unknown) => {
     const e = err instanceof Error ? err : new Error(String(err));
     post({ type: 'failed', name: e.name, message: e.message, ...(e.stack ? { stack: e.stack } : {}) });

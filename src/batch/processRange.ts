@@ -7,7 +7,8 @@ import pLimit from 'p-limit';
 import { parsePolicyBytes } from '../policy/index.js';
 import { openReader } from '../match/householdStream.js';
 import { writePdf } from '../report/writePdf.js';
-import { assessRange, type AssessedHousehold, type ReportConfig } from './assessRange.js';
+import { assessRange, type AssessedHousehold, type EarlierReport, type ReportConfig } from './assessRange.js';
+import type { Db } from '../store/db.js';
 
 export interface AssessJob {
   dbPath: string;
@@ -23,13 +24,33 @@ export interface AssessJob {
 
 export type AssessWorkerMessage =
   | { type: 'rows'; rows: AssessedHousehold[] }
-  | { type: 'end' }
+  | { type: 'end'; stopped: boolean }
   | { type: 'failed'; name: string; message: string; stack?: string };
 
 export const chunkSize = 200;
 
 /** Assess a range, writing PDFs with bounded concurrency; `emit` gets each chunk after its PDFs are written. */
-export async function processRange(job: AssessJob, emit: (rows: AssessedHousehold[]) => void): Promise<void> {
+/** Reports an earlier run of this batch wrote for the range (resume): application_id → what it wrote. */
+function earlierReports(reader: Db, job: AssessJob): Map<string, EarlierReport> {
+  const rows = reader
+    .prepare(
+      `SELECT application_id AS id, report_file AS file, substituted, json_extract(entry, '$.integrity_code') AS code,
+              json_extract(entry, '$.report_sha256') AS sha
+         FROM results WHERE batch_id = ? AND seq BETWEEN ? AND ? AND report_file IS NOT NULL`,
+    )
+    .all(job.batchId, job.from, job.to) as { id: string; file: string; substituted: string | null; code: string | null; sha: string | null }[];
+  const map = new Map<string, EarlierReport>();
+  for (const r of rows) {
+    if (r.code && r.sha) map.set(r.id, { integrityCode: r.code, sha256: r.sha, file: r.file, substitutedChars: JSON.parse(r.substituted ?? '[]') as string[] });
+  }
+  return map;
+}
+
+/**
+ * Assess a range, writing PDFs with bounded concurrency; `emit` gets each chunk after its PDFs are written. Returns
+ * false when `stop()` asked to stop: that happens only between chunks, so every emitted household is complete.
+ */
+export async function processRange(job: AssessJob, emit: (rows: AssessedHousehold[]) => void, stop: () => boolean = () => false): Promise<boolean> {
   const pack = parsePolicyBytes(job.policyBytes, job.policyFile);
   const reader = openReader(job.dbPath);
   const limit = pLimit(4);
@@ -43,15 +64,20 @@ export async function processRange(job: AssessJob, emit: (rows: AssessedHousehol
       emit(rows);
       rows = [];
     };
-    for (const row of assessRange(reader, job.batchId, { from: job.from, to: job.to }, pack, job.packSha256, job.asOf, job.report)) {
-      if (row.pdf && job.report) {
+    const earlier = job.report ? earlierReports(reader, job) : undefined;
+    for (const row of assessRange(reader, job.batchId, { from: job.from, to: job.to }, pack, job.packSha256, job.asOf, job.report, earlier)) {
+      if (row.pdf && !row.pdf.reused && job.report) {
         const { file, bytes } = row.pdf;
         writes.push(limit(() => writePdf(job.report!.dir, file, bytes)));
       }
       rows.push(row);
-      if (rows.length >= chunkSize) await flush();
+      if (rows.length >= chunkSize) {
+        await flush();
+        if (stop()) return false;
+      }
     }
     await flush();
+    return true;
   } finally {
     reader.close();
   }

@@ -9,7 +9,10 @@ import { importMany, type ImportEvent } from '../ingest/importMany.js';
 import { rejectedRows } from '../ingest/ledger.js';
 import { writeFileAtomic } from '../report/atomicWrite.js';
 import { writeRejectedCsv } from '../report/rejectedCsv.js';
-import { startNewBatch, type Db } from '../store/db.js';
+import type { Db } from '../store/db.js';
+import { probeFile } from '../ingest/fileProbe.js';
+import { finishRun, startRun, type PlannedInput, type RunArgs } from './runLedger.js';
+import { StopRequested } from './stop.js';
 import { toolVersion } from '../version.js';
 import { findPolicyFile, loadPolicyFile } from '../policy/index.js';
 import { resultsJsonLines } from '../report/resultsJson.js';
@@ -29,6 +32,10 @@ export interface BatchOptions {
   asOf?: string;
   /** --full-ids: full ID numbers in the PDFs and the workbook (results.json always masks). */
   fullIds?: boolean;
+  /** --restart: start the batch over even when an interrupted run with the same arguments exists. */
+  restart?: boolean;
+  /** Set by SIGINT/SIGTERM: stop at the next household boundary (see StopRequested). */
+  shouldStop?: () => StopRequested | undefined;
   /** Wall-clock start and end go to manifest.json only: the one output allowed to differ between identical runs. */
   clock: () => Date;
   onEvent?: (e: ImportEvent) => void;
@@ -47,6 +54,8 @@ export interface BatchSummary {
   assessment: AssessSummary | null;
   policy: { file: string; id: string; version: string; sha256: string };
   outputs: { results: string | null; workbook: string | null; reports: string | null; rejected: string; manifest: string };
+  /** This run continued an interrupted one (same arguments, same inputs). */
+  resumed: boolean;
 }
 
 /**
@@ -60,13 +69,35 @@ export async function runBatch(db: Db, opts: BatchOptions): Promise<BatchSummary
   const policy = await loadPolicyFile(await findPolicyFile(resolve(opts.input), opts.policy));
   const outDir = resolve(opts.out);
   await mkdir(outDir, { recursive: true, mode: 0o700 });
-  const batchId = startNewBatch(db);
-  const files = await importMany(db, batchId, plan.files, {
+  const planned: PlannedInput[] = [];
+  for (const f of plan.files) {
+    const probe = await probeFile(f.path, { checkUtf8: false }).catch(() => undefined);
+    planned.push({ name: f.name, kind: f.kind, sha256: probe?.sha256 ?? 'unreadable' });
+  }
+  const args: RunArgs = {
+    input: resolve(opts.input), out: outDir, policy: opts.policy ? resolve(opts.policy) : null, asOf: opts.asOf ?? null,
+    encoding: opts.encoding ?? null, sheet: opts.sheet ?? null, fullIds: opts.fullIds ?? false,
+  };
+  const run = startRun(db, args, planned, opts.operator, started, opts.restart ?? false);
+  const batchId = run.batchId;
+  const stageTimes: Record<string, number> = {};
+  const timed = async <T>(stage: string, work: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    try {
+      return await work();
+    } finally {
+      stageTimes[stage] = Math.round(performance.now() - t0) / 1000;
+    }
+  };
+  try {
+  const files = await timed('import', () => importMany(db, batchId, plan.files, {
     ...(opts.encoding ? { encoding: opts.encoding } : {}),
     ...(opts.sheet ? { sheet: opts.sheet } : {}),
     ...(opts.onEvent ? { onEvent: opts.onEvent } : {}),
-  });
+  }));
 
+  const stopAfterImport = opts.shouldStop?.();
+  if (stopAfterImport) throw stopAfterImport;
   const refused = files.filter((f) => f.refused !== null);
   let assessment: AssessSummary | null = null;
   let resultsPath: string | null = null;
@@ -76,11 +107,14 @@ export async function runBatch(db: Db, opts: BatchOptions): Promise<BatchSummary
     // No accepted applicant at all: no date to take, and none is invented from the clock (outputs stay reproducible).
     const asOf = opts.asOf ?? defaultAsOf(db, batchId) ?? '';
     const report = await prepareReports(db, batchId, outDir, policy, opts.fullIds ?? false);
-    assessment = await assessBatch(db, batchId, policy, asOf, { report });
+    assessment = await timed('assess+reports', () =>
+      assessBatch(db, batchId, policy, asOf, { report, ...(opts.shouldStop ? { shouldStop: opts.shouldStop } : {}) }),
+    );
     resultsPath = join(outDir, 'results.json');
     await writeResultsJson(db, batchId, resultsPath, assessment, policy);
     workbookPath = join(outDir, 'summary.xlsx');
-    await writeWorkbook(db, batchId, workbookPath, assessment, policy, opts.fullIds ?? false);
+    const a = assessment;
+    await timed('workbook', () => writeWorkbook(db, batchId, workbookPath!, a, policy, opts.fullIds ?? false));
     reportsDir = report.dir;
   }
 
@@ -113,6 +147,7 @@ export async function runBatch(db: Db, opts: BatchOptions): Promise<BatchSummary
   };
   await writeFileAtomic(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
 
+  finishRun(db, run.runId, batchId, 'done', stageTimes, opts.clock());
   const sum = (k: 'read' | 'accepted' | 'rejected') => files.reduce((n, f) => n + f[k], 0);
   return {
     batchId, files, ignored: plan.ignored, policyFiles: plan.policyFiles,
@@ -121,7 +156,12 @@ export async function runBatch(db: Db, opts: BatchOptions): Promise<BatchSummary
     assessment,
     policy: { file: policy.file, id: policy.pack.id, version: policy.pack.version, sha256: policy.sha256 },
     outputs: { results: resultsPath, workbook: workbookPath, reports: reportsDir, rejected: rejectedPath, manifest: manifestPath },
+    resumed: run.resumed,
   };
+  } catch (err) {
+    finishRun(db, run.runId, batchId, err instanceof StopRequested ? 'stopped' : 'failed', stageTimes, opts.clock());
+    throw err;
+  }
 }
 
 export async function writeResultsJson(

@@ -151,5 +151,20 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (batch_id, sheet, seq, ord)
   ) WITHOUT ROWID;
   ALTER TABLE results ADD COLUMN report_file TEXT;
+  ALTER TABLE results ADD COLUMN substituted TEXT;        -- JSON: characters the report fonts could not draw
+  -- The run ledger (issue 5): every start of \`hedui batch\`, its arguments, tool version, operator and stage times.
+  ALTER TABLE batches ADD COLUMN run_args TEXT;           -- JSON of the arguments a resume must repeat
+  ALTER TABLE batches ADD COLUMN inputs TEXT;             -- JSON [{name, kind, sha256}] planned at the start
+  CREATE TABLE runs (
+    id INTEGER PRIMARY KEY,
+    batch_id INTEGER NOT NULL REFERENCES batches(id),
+    started TEXT NOT NULL,                                -- wall clock: the ledger only, never an output
+    finished TEXT,
+    state TEXT NOT NULL,                                  -- running | done | stopped | failed
+    resumed INTEGER NOT NULL DEFAULT 0,
+    operator TEXT NOT NULL,
+    tool_version TEXT NOT NULL,
+    stages TEXT NOT NULL DEFAULT '{}'                     -- JSON {stage: seconds}
+  );
   `,
 ];

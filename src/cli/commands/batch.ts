@@ -6,6 +6,7 @@ import { parseEncodingOption } from '../../ingest/encoding.js';
 import type { ImportEvent } from '../../ingest/importMany.js';
 import type { Context } from '../context.js';
 import { parseAsOfOption } from '../asOfOption.js';
+import { StopRequested } from '../../batch/stop.js';
 import { kindSpecs } from '../../ingest/columns.js';
 import { fileLedgerLines, jsonFile } from '../ledgerText.js';
 import type { Wrap } from '../main.js';
@@ -19,6 +20,7 @@ interface BatchOpts {
   policy?: string;
   asOf?: string;
   fullIds?: boolean;
+  restart?: boolean;
 }
 
 export function registerBatch(program: Command, wrap: Wrap): void {
@@ -32,6 +34,7 @@ export function registerBatch(program: Command, wrap: Wrap): void {
     .option('--policy <file>', '参数包（默认使用输入文件夹中唯一的 policy*/参数* 文件）')
     .option('--as-of <date>', '核对基准日（默认取本批最晚的申请日期）')
     .option('--operator <name>', '操作员（默认当前系统用户）')
+    .option('--restart', '不接着上次中断的运行继续，而是重新开始整批处理')
     .option('--full-ids', '报告和汇总表中显示完整身份证号（默认脱敏：保留前 6 位和后 4 位）')
     .action(wrap<BatchOpts>(async (ctx, opts) => batchAction(ctx, opts)));
 }
@@ -40,6 +43,30 @@ export async function batchAction(ctx: Context, opts: BatchOpts): Promise<number
   const encoding = parseEncodingOption(opts.encoding);
   const asOf = parseAsOfOption(opts.asOf);
   ctx.lockWorkspace('batch');
+  // SIGINT/SIGTERM stop at the next household boundary (StopRequested, exit 130/143); a second signal ends at once.
+  let stop: StopRequested | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stop) process.exit(stop.exitCode);
+    stop = new StopRequested(signal === 'SIGINT' ? ExitCode.sigint : ExitCode.sigterm, signal);
+    ctx.say(`收到 ${signal}，正在停止（处理完当前一组家庭后退出）……`);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    return await batchRun(ctx, opts, encoding, asOf, () => stop);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+async function batchRun(
+  ctx: Context,
+  opts: BatchOpts,
+  encoding: ReturnType<typeof parseEncodingOption>,
+  asOf: string | undefined,
+  shouldStop: () => StopRequested | undefined,
+): Promise<number> {
   const summary = await runBatch(ctx.openDb(), {
     input: opts.input,
     out: opts.out,
@@ -49,6 +76,8 @@ export async function batchAction(ctx: Context, opts: BatchOpts): Promise<number
     ...(opts.policy ? { policy: opts.policy } : {}),
     ...(asOf ? { asOf } : {}),
     ...(opts.fullIds ? { fullIds: true } : {}),
+    ...(opts.restart ? { restart: true } : {}),
+    shouldStop,
     clock: () => new Date(),
     onEvent: (e) => progress(ctx, e),
   });

@@ -51,6 +51,7 @@ export function batchKey(db: Db, batchId: number, packSha256: string, asOf: stri
 const minHouseholdsPerWorker = 4000;
 
 export interface AssessOptions {
+  onProgress?: (done: number, total: number) => void;
   /** Worker threads (default: one per core when the batch is large enough). */
   workers?: number;
   /** Render one PDF per household into `report.dir` and keep workbook rows for summary.xlsx. */
@@ -99,6 +100,7 @@ export async function assessBatch(db: Db, batchId: number, policy: LoadedPolicy,
       }
       households++;
     }
+    opts.onProgress?.(households, total);
   });
 
   const total = countApplications(db, batchId);

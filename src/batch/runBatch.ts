@@ -13,6 +13,9 @@ import type { Db } from '../store/db.js';
 import { probeFile } from '../ingest/fileProbe.js';
 import { finishRun, startRun, type PlannedInput, type RunArgs } from './runLedger.js';
 import { StopRequested } from './stop.js';
+import { createRunProgress, type RunProgress } from '../progress/runProgress.js';
+import { importProgress } from '../progress/importEvents.js';
+import { noProgress } from '../progress/events.js';
 import { toolVersion } from '../version.js';
 import { findPolicyFile, loadPolicyFile } from '../policy/index.js';
 import { resultsJsonLines } from '../report/resultsJson.js';
@@ -36,6 +39,8 @@ export interface BatchOptions {
   restart?: boolean;
   /** Set by SIGINT/SIGTERM: stop at the next household boundary (see StopRequested). */
   shouldStop?: () => StopRequested | undefined;
+  /** Stage progress (TTY display, NDJSON events or nothing); never part of an output. */
+  progress?: RunProgress;
   /** Wall-clock start and end go to manifest.json only: the one output allowed to differ between identical runs. */
   clock: () => Date;
   onEvent?: (e: ImportEvent) => void;
@@ -89,12 +94,19 @@ export async function runBatch(db: Db, opts: BatchOptions): Promise<BatchSummary
       stageTimes[stage] = Math.round(performance.now() - t0) / 1000;
     }
   };
+  const progress = opts.progress ?? createRunProgress(noProgress);
   try {
+  const imp = importProgress(progress, plan.files.length);
+  progress.stageStart('import');
   const files = await timed('import', () => importMany(db, batchId, plan.files, {
     ...(opts.encoding ? { encoding: opts.encoding } : {}),
     ...(opts.sheet ? { sheet: opts.sheet } : {}),
-    ...(opts.onEvent ? { onEvent: opts.onEvent } : {}),
+    onEvent: (e) => {
+      imp.onEvent(e);
+      opts.onEvent?.(e);
+    },
   }));
+  progress.stageEnd('import', files.reduce((n, f) => n + f.read, 0));
 
   const stopAfterImport = opts.shouldStop?.();
   if (stopAfterImport) throw stopAfterImport;
@@ -107,14 +119,25 @@ export async function runBatch(db: Db, opts: BatchOptions): Promise<BatchSummary
     // No accepted applicant at all: no date to take, and none is invented from the clock (outputs stay reproducible).
     const asOf = opts.asOf ?? defaultAsOf(db, batchId) ?? '';
     const report = await prepareReports(db, batchId, outDir, policy, opts.fullIds ?? false);
+    progress.stageStart('match-assess');
     assessment = await timed('assess+reports', () =>
-      assessBatch(db, batchId, policy, asOf, { report, ...(opts.shouldStop ? { shouldStop: opts.shouldStop } : {}) }),
+      assessBatch(db, batchId, policy, asOf, {
+        report,
+        ...(opts.shouldStop ? { shouldStop: opts.shouldStop } : {}),
+        onProgress: (done, total) => progress.progress('match-assess', done, { total }),
+      }),
     );
+    progress.stageEnd('match-assess', assessment.households);
+    for (const w of assessment.warnings) progress.warning(w.code, w.message);
+    progress.stageStart('results', { total: assessment.households });
     resultsPath = join(outDir, 'results.json');
     await writeResultsJson(db, batchId, resultsPath, assessment, policy);
+    progress.stageEnd('results', assessment.households);
     workbookPath = join(outDir, 'summary.xlsx');
     const a = assessment;
+    progress.stageStart('workbook', { total: a.households, unit: 'households' });
     await timed('workbook', () => writeWorkbook(db, batchId, workbookPath!, a, policy, opts.fullIds ?? false));
+    progress.stageEnd('workbook', a.households);
     reportsDir = report.dir;
   }
 

@@ -4,6 +4,8 @@ import { join, resolve } from 'node:path';
 import pino, { type Logger } from 'pino';
 import { UsageError } from '../errors.js';
 import { createLogger, logLevels } from '../log.js';
+import { createProgressSink } from './progressSink.js';
+import { createRunProgress, type RunProgress } from '../progress/runProgress.js';
 import { openWorkspace, type Db } from '../store/db.js';
 import { acquireWorkspaceLock, type WorkspaceLock } from '../store/lock.js';
 
@@ -13,6 +15,7 @@ export interface GlobalOptions {
   json?: boolean;
   logLevel?: string;
   quiet?: boolean;
+  events?: string;
 }
 
 /** data-contract.md leaves the default open: $HEDUI_WORKSPACE, else ./hedui-workspace (decision recorded in README). */
@@ -27,6 +30,8 @@ export interface Context {
   log: Logger;
   /** Human text: stderr, so stdout stays clean for --json. */
   say: (text: string) => void;
+  /** Progress of this command's run: TTY display, NDJSON on stderr or --events file, or nothing (--quiet). */
+  progress: RunProgress;
   openDb: () => Db;
   /** Take the one-writer lock of the workspace (commands that change it); released by close(). */
   lockWorkspace: (command: string) => void;
@@ -43,6 +48,8 @@ export function createContext(opts: GlobalOptions): Context {
   let lock: WorkspaceLock | undefined;
   let log: Logger | undefined;
   const quiet = opts.quiet === true;
+  const sink = createProgressSink({ quiet, ...(opts.events !== undefined ? { eventsFile: opts.events } : {}), stderr: process.stderr });
+  const progress = createRunProgress(sink);
   const ctx: Context = {
     workspace,
     json: opts.json === true,
@@ -52,13 +59,15 @@ export function createContext(opts: GlobalOptions): Context {
       return log;
     },
     say: (text) => {
-      if (!quiet) process.stderr.write(text + '\n');
+      if (!quiet) sink.say(text);
     },
+    progress,
     openDb: () => (db ??= openWorkspace(workspace)),
     lockWorkspace: (command) => {
       lock ??= acquireWorkspaceLock(workspace, command);
     },
     close: () => {
+      sink.close();
       db?.close();
       lock?.release();
       log?.flush();

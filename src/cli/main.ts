@@ -24,6 +24,7 @@ export function buildProgram(onExit: (code: number) => void): Command {
     .option('--json', '在标准输出打印一个 JSON 汇总对象（其余信息写到标准错误）')
     .addOption(new Option('--log-level <level>', '日志级别（写入工作区的 hedui.log）').default('info'))
     .option('-q, --quiet', '不打印进度和说明文字')
+    .option('--events <file>', '把进度事件（NDJSON，每行一个）追加写入此文件（新建时权限 0600），不再写到标准错误')
     .exitOverride()
     .showSuggestionAfterError(true);
 

@@ -3,7 +3,6 @@ import { userInfo } from 'node:os';
 import { runBatch, type BatchSummary } from '../../batch/runBatch.js';
 import { ExitCode } from '../../errors.js';
 import { parseEncodingOption } from '../../ingest/encoding.js';
-import type { ImportEvent } from '../../ingest/importMany.js';
 import type { Context } from '../context.js';
 import { parseAsOfOption } from '../asOfOption.js';
 import { StopRequested } from '../../batch/stop.js';
@@ -79,20 +78,17 @@ async function batchRun(
     ...(opts.restart ? { restart: true } : {}),
     shouldStop,
     clock: () => new Date(),
-    onEvent: (e) => progress(ctx, e),
+    progress: ctx.progress,
   });
   ctx.log.info({ batch: summary.batchId, read: summary.rowsRead, rejected: summary.rowsRejected, refused: summary.refused.length }, 'batch ingested');
-  printSummary(ctx, summary);
-  if (summary.refused.length > 0) return ExitCode.inputUnusable;
   const review = summary.assessment?.byVerdict.review ?? 0;
-  return summary.rowsRejected > 0 || review > 0 ? ExitCode.doneWithFindings : ExitCode.ok;
+  const code = summary.refused.length > 0 ? ExitCode.inputUnusable : summary.rowsRejected > 0 || review > 0 ? ExitCode.doneWithFindings : ExitCode.ok;
+  printSummary(ctx, summary, code);
+  ctx.progress.done(code);
+  return code;
 }
 
-function progress(ctx: Context, e: ImportEvent): void {
-  if (e.type === 'file-start') ctx.say(`正在导入 ${e.file} …`);
-}
-
-function printSummary(ctx: Context, s: BatchSummary): void {
+function printSummary(ctx: Context, s: BatchSummary, exitCode: number): void {
   for (const line of fileLedgerLines(s.files)) ctx.say(line);
   if (s.ignored.length) ctx.say(`文件名无法识别类型、未读取：${s.ignored.join('、')}`);
   ctx.say(`合计：读取 ${s.rowsRead} 行 = 接受 ${s.rowsAccepted} + 拒收 ${s.rowsRejected}`);
@@ -129,6 +125,7 @@ function printSummary(ctx: Context, s: BatchSummary): void {
         rows_rejected: s.rowsRejected,
         refused_files: s.refused.map((f) => f.name),
         outputs: s.outputs,
+        exit_code: exitCode,
       }) + '\n',
     );
   }

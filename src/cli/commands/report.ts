@@ -44,15 +44,18 @@ export function registerReport(program: Command, wrap: Wrap): void {
         ctx.say(`已生成 ${a.households} 份核对报告：${report.dir}`);
         ctx.say(`汇总表：${join(outDir, 'summary.xlsx')}`);
         for (const w of a.warnings) ctx.say(`⚠ ${w.message}（${w.code}）`);
+        const code = a.byVerdict.review > 0 ? ExitCode.doneWithFindings : ExitCode.ok;
         if (ctx.json) {
           process.stdout.write(
             JSON.stringify({
               batch_id: a.batchKey, workspace_batch: batchId, households: { total: a.households, ...a.byVerdict }, warnings: a.warnings,
               outputs: { results: join(outDir, 'results.json'), workbook: join(outDir, 'summary.xlsx'), reports: report.dir },
+              exit_code: code,
             }) + '\n',
           );
         }
-        return a.byVerdict.review > 0 ? ExitCode.doneWithFindings : ExitCode.ok;
+        ctx.progress.done(code);
+        return code;
       }),
     );
 }

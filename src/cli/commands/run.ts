@@ -42,6 +42,7 @@ export function registerRun(program: Command, wrap: Wrap): void {
         for (const w of a.warnings) ctx.say(`⚠ ${w.message}（${w.code}）`);
         ctx.say(`核对结果：${resultsPath}`);
         const rejected = db.prepare(`SELECT COALESCE(SUM(rows_rejected), 0) FROM files WHERE batch_id = ?`).pluck().get(batchId) as number;
+        const code = rejected > 0 || a.byVerdict.review > 0 ? ExitCode.doneWithFindings : ExitCode.ok;
         if (ctx.json) {
           process.stdout.write(
             JSON.stringify({
@@ -49,11 +50,12 @@ export function registerRun(program: Command, wrap: Wrap): void {
               policy: { id: policy.pack.id, version: policy.pack.version, sha256: policy.sha256 },
               households: { total: a.households, ...a.byVerdict }, rows_rejected: rejected,
               unmatched_rows: Object.fromEntries(a.unmatched.map((u) => [u.kind, u.unmatched])),
-              warnings: a.warnings, outputs: { results: resultsPath },
+              warnings: a.warnings, outputs: { results: resultsPath }, exit_code: code,
             }) + '\n',
           );
         }
-        return rejected > 0 || a.byVerdict.review > 0 ? ExitCode.doneWithFindings : ExitCode.ok;
+        ctx.progress.done(code);
+        return code;
       }),
     );
 }

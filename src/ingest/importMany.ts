@@ -1,6 +1,8 @@
 import type { Db } from '../store/db.js';
 import type { Kind } from './columns.js';
 import { importFile, type FileImportSummary, type ImportOptions } from './importFile.js';
+import { dirname } from 'node:path';
+import { archiveInput } from '../store/archive.js';
 import { enforceHouseholdConsistency } from './households.js';
 import { fileCounts, refreshLedger } from './ledger.js';
 
@@ -28,6 +30,8 @@ export async function importMany(
       onRows: (read) => opts.onEvent?.({ type: 'file-rows', file: f.path, kind: f.kind, read }),
       deferHouseholdCheck: true,
     });
+    // Issue 5: the exact bytes of every imported file are kept in the workspace for later audits.
+    if (summary.sha256 && !summary.refused) await archiveInput(dirname(db.name), f.path, summary.sha256);
     out.push(summary);
     opts.onEvent?.({ type: 'file-done', file: f.path, kind: f.kind, summary });
   }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -54,5 +54,24 @@ describe('re-importing into a batch (issue 5)', () => {
     expect(changed.stderr).toContain('新版本');
     expect(JSON.parse(changed.stdout).files[0]).toMatchObject({ rows_accepted: 2, already_imported: false });
     expect(JSON.parse(changed.stdout).files[0].replaced_version).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('input archive (issue 5)', () => {
+  it('every imported file is stored once under its SHA-256 in the workspace, 0600', async () => {
+    const { archivePath } = await import('../../src/store/archive.js');
+    const { createHash } = await import('node:crypto');
+    const { statSync } = await import('node:fs');
+    const dir = tempDir();
+    const ws = join(dir, 'ws');
+    const r = hedui(['batch', '--input', 'fixtures/demo', '--out', join(dir, 'out'), '--workspace', ws, '--quiet']);
+    expect(r.code).toBe(10);
+    const manifest = JSON.parse(readFileSync(join(dir, 'out', 'manifest.json'), 'utf8')) as { inputs: { name: string; sha256: string }[] };
+    expect(manifest.inputs.length).toBeGreaterThan(5);
+    for (const input of manifest.inputs) {
+      const path = archivePath(ws, input.sha256);
+      expect(createHash('sha256').update(readFileSync(path)).digest('hex'), input.name).toBe(input.sha256);
+      expect(statSync(path).mode & 0o777).toBe(0o600);
+    }
   });
 });

@@ -117,7 +117,13 @@ export async function assessBatch(db: Db, batchId: number, policy: LoadedPolicy,
     const per = Math.ceil(total / workers);
     const jobs: AssessJob[] = [];
     for (let from = 1; from <= total; from += per) jobs.push(job(from, Math.min(total, from + per - 1)));
-    await Promise.all(jobs.map((j) => runWorker(j, store, stop)));
+    const started: Worker[] = [];
+    try {
+      await Promise.all(jobs.map((j) => runWorker(j, store, stop, started)));
+    } finally {
+      // One failed (e.g. disk full): the others must not keep the process alive or keep writing.
+      await Promise.all(started.map((w) => w.terminate()));
+    }
   }
   if (stopped) throw stopped;
   // Applications gone from the batch (a re-import replaced a file) must not keep a stale result.
@@ -143,9 +149,10 @@ export async function assessBatch(db: Db, batchId: number, policy: LoadedPolicy,
 /** The compiled worker: from src/ (tests) and dist/ alike this resolves to dist/batch/assessWorker.js. */
 const workerUrl = new URL('../../dist/batch/assessWorker.js', import.meta.url);
 
-function runWorker(job: AssessJob, store: (rows: AssessedHousehold[]) => void, stop: () => boolean): Promise<void> {
+function runWorker(job: AssessJob, store: (rows: AssessedHousehold[]) => void, stop: () => boolean, started: Worker[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerUrl, { workerData: job });
+    started.push(worker);
     let ended = false;
     let told = false;
     worker.on('message', (m: AssessWorkerMessage) => {
@@ -156,7 +163,10 @@ function runWorker(job: AssessJob, store: (rows: AssessedHousehold[]) => void, s
           worker.postMessage({ type: 'stop' });
         }
       } else if (m.type === 'end') ended = true;
-      else reject(new InternalError('ASSESS_WORKER', `assess worker failed: ${m.name}`, { cause: Object.assign(new Error(m.message), { stack: m.stack }) }));
+      else {
+        const cause = Object.assign(new Error(m.message), { stack: m.stack, ...(m.code ? { code: m.code } : {}) });
+        reject(new InternalError('ASSESS_WORKER', `assess worker failed: ${m.name}`, { cause }));
+      }
     });
     worker.on('error', (err) => reject(new InternalError('ASSESS_WORKER', 'assess worker crashed', { cause: err })));
     worker.on('exit', () => (ended ? resolve() : reject(new InternalError('ASSESS_WORKER', 'assess worker stopped before the end'))));

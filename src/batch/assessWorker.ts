@@ -14,6 +14,7 @@ processRange(workerData as AssessJob, (rows) => post({ type: 'rows', rows }), ()
   },
   (err: unknown) => {
     const e = err instanceof Error ? err : new Error(String(err));
-    post({ type: 'failed', name: e.name, message: e.message, ...(e.stack ? { stack: e.stack } : {}) });
+    const code = (e as NodeJS.ErrnoException).code;
+    post({ type: 'failed', name: e.name, message: e.message, ...(e.stack ? { stack: e.stack } : {}), ...(typeof code === 'string' ? { code } : {}) });
   },
 );

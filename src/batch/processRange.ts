@@ -25,7 +25,7 @@ export interface AssessJob {
 export type AssessWorkerMessage =
   | { type: 'rows'; rows: AssessedHousehold[] }
   | { type: 'end'; stopped: boolean }
-  | { type: 'failed'; name: string; message: string; stack?: string };
+  | { type: 'failed'; name: string; message: string; stack?: string; code?: string };
 
 export const chunkSize = 200;
 

@@ -69,7 +69,25 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** The errno code of an error or of any error in its cause chain (ENOSPC may surface wrapped by a worker). */
+function errnoIn(err: unknown): string | undefined {
+  for (let e = err, depth = 0; e instanceof Error && depth < 8; e = (e as Error & { cause?: unknown }).cause, depth++) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return code;
+  }
+  return undefined;
+}
+
 export function reportError(err: unknown): number {
+  const errno = errnoIn(err);
+  if (errno === 'ENOSPC' || errno === 'EDQUOT') {
+    // Not a bug and not bad input: the output disk is full. Everything complete was written atomically and is kept.
+    process.stderr.write(
+      `错误（DISK_FULL）：输出磁盘空间不足，本次运行已停止；已完整写出的报告和已导入的数据都已保存\n` +
+        `处理建议：释放磁盘空间（或用 --out 指定空间充足的文件夹）后，用相同的参数重新运行 hedui batch，即从中断处继续\n`,
+    );
+    return ExitCode.internal;
+  }
   if (err instanceof CommanderError) {
     if (err.exitCode === 0) return ExitCode.ok; // --help, --version
     process.stderr.write(`用法错误（USAGE）：${err.message.replace(/^error: /, '')}\n处理建议：运行 hedui --help 或 hedui <命令> --help 查看用法\n`);

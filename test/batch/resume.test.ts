@@ -1,8 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { generateFixtures } from '../../src/fixtures/generate.js';
 import { tempDir } from '../helpers/workspace.js';
 
@@ -106,5 +107,45 @@ describe('hedui batch survives being killed (issue 5)', () => {
     expect(refused.stderr).toContain('--restart');
     const restarted = spawnSync(process.execPath, batch(input, out, ws, ['--restart']), { encoding: 'utf8' });
     expect([0, 10]).toContain(restarted.status);
+  }, 300_000);
+});
+
+describe('disk full while writing reports (issue 5)', () => {
+  const mnt = join(mkdtempSync(join(tmpdir(), 'hedui-tmpfs-')), 'tiny');
+  let mounted = false;
+  try {
+    mkdirSync(mnt, { recursive: true });
+    mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=400k', 'tmpfs', mnt]).status === 0;
+  } catch {
+    mounted = false;
+  }
+  afterAll(() => {
+    if (mounted) spawnSync('umount', [mnt]);
+  });
+  if (!mounted) console.warn('SKIPPED: the disk-full test needs to mount a tiny tmpfs (root and mount(8)); it did not run here');
+
+  it.skipIf(!mounted)('fails with DISK_FULL, keeps what was complete, and resumes after space is freed', async () => {
+    try {
+      const dir = tempDir();
+      const input = join(dir, 'in');
+      await generateFixtures({ households: 60, seed: 'diskfull', out: input, badRows: 0, formats: 'csv' });
+      const clean = spawnSync(process.execPath, batch(input, join(dir, 'clean'), join(dir, 'ws-clean')), { encoding: 'utf8' });
+      const out = join(mnt, 'out');
+      const full = spawnSync(process.execPath, batch(input, out, join(dir, 'ws')).filter((a) => a !== '--quiet'), { encoding: 'utf8' });
+      expect(full.status).toBe(1);
+      expect(full.stderr).toContain('DISK_FULL');
+      expect(full.stderr).toContain('相同的参数重新运行');
+      const kept = readdirSync(join(out, 'reports')).filter((n) => n.endsWith('.pdf'));
+      expect(kept.length).toBeGreaterThan(0); // complete reports stay
+      expect(spawnSync('mount', ['-o', 'remount,size=64m', mnt]).status).toBe(0);
+      const again = spawnSync(process.execPath, batch(input, out, join(dir, 'ws')), { encoding: 'utf8' });
+      expect(again.status, again.stderr).toBe(clean.status);
+      const expected = outputs(join(dir, 'clean'));
+      const got = outputs(out);
+      expect([...got.keys()].sort()).toEqual([...expected.keys()].sort());
+      for (const [name, bytes] of expected) expect(got.get(name)!.equals(bytes), name).toBe(true);
+    } finally {
+      spawnSync('umount', [mnt]);
+    }
   }, 300_000);
 });

@@ -38,7 +38,7 @@ function prepareTempTables(reader: Db, batchId: number, sel: HouseholdSelection)
   const range = 'from' in sel ? sel : { from: 1, to: Number.MAX_SAFE_INTEGER };
   reader.exec(`DROP TABLE IF EXISTS temp.hh; DROP TABLE IF EXISTS temp.hm;
     CREATE TEMP TABLE hh (hh INTEGER PRIMARY KEY, application_id TEXT NOT NULL UNIQUE);
-    CREATE TEMP TABLE hm (id_number TEXT NOT NULL, hh INTEGER NOT NULL);`);
+    CREATE TEMP TABLE hm (id_number TEXT NOT NULL, hh INTEGER NOT NULL, PRIMARY KEY (id_number, hh)) WITHOUT ROWID;`);
   reader
     .prepare(
       `INSERT INTO temp.hh (application_id) SELECT DISTINCT application_id FROM applicants WHERE batch_id = ?
@@ -51,7 +51,6 @@ function prepareTempTables(reader: Db, batchId: number, sel: HouseholdSelection)
         WHERE a.batch_id = ? AND a.id_valid = 1 AND h.hh BETWEEN ? AND ?`,
     )
     .run(batchId, range.from, range.to);
-  reader.exec(`CREATE INDEX temp.hm_id ON hm (id_number)`);
 }
 
 interface FileInfo {

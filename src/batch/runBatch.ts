@@ -13,6 +13,7 @@ import type { Db } from '../store/db.js';
 import { probeFile } from '../ingest/fileProbe.js';
 import { finishRun, startRun, type PlannedInput, type RunArgs } from './runLedger.js';
 import { StopRequested } from './stop.js';
+import { recordOutputs } from './outputLedger.js';
 import { createRunProgress, type RunProgress } from '../progress/runProgress.js';
 import { importProgress } from '../progress/importEvents.js';
 import { noProgress } from '../progress/events.js';
@@ -170,6 +171,12 @@ export async function runBatch(db: Db, opts: BatchOptions): Promise<BatchSummary
   };
   await writeFileAtomic(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
 
+  await recordOutputs(db, batchId, outDir, [
+    ...(resultsPath ? [{ path: resultsPath, kind: 'results' as const }] : []),
+    ...(workbookPath ? [{ path: workbookPath, kind: 'workbook' as const }] : []),
+    { path: rejectedPath, kind: 'rejected' as const },
+    { path: manifestPath, kind: 'manifest' as const },
+  ]);
   finishRun(db, run.runId, batchId, 'done', stageTimes, opts.clock());
   const sum = (k: 'read' | 'accepted' | 'rejected') => files.reduce((n, f) => n + f[k], 0);
   return {

@@ -167,4 +167,16 @@ export const migrations: readonly string[] = [
     stages TEXT NOT NULL DEFAULT '{}'                     -- JSON {stage: seconds}
   );
   `,
+  /* 4: the output ledger — the SHA-256 of every file a run wrote, for `hedui verify` (issue 6) */ `
+  CREATE TABLE outputs (
+    batch_id INTEGER NOT NULL REFERENCES batches(id),
+    path TEXT NOT NULL,                                   -- absolute path as written
+    name TEXT NOT NULL,                                   -- path relative to the output folder (reports/H1.pdf)
+    kind TEXT NOT NULL,                                   -- results | workbook | report | rejected | manifest
+    sha256 TEXT NOT NULL,
+    application_id TEXT,                                  -- reports only
+    PRIMARY KEY (batch_id, path)
+  );
+  CREATE INDEX outputs_sha ON outputs(sha256);
+  `,
 ];

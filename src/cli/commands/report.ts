@@ -4,6 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import { assessBatch, defaultAsOf } from '../../batch/assessBatch.js';
 import { prepareReports, writeWorkbook } from '../../batch/reportStage.js';
 import { writeResultsJson } from '../../batch/runBatch.js';
+import { recordOutputs } from '../../batch/outputLedger.js';
 import { latestBatchId, storedPolicy } from '../../batch/storedPolicy.js';
 import { ExitCode } from '../../errors.js';
 import { loadPolicyFile } from '../../policy/index.js';
@@ -41,6 +42,10 @@ export function registerReport(program: Command, wrap: Wrap): void {
         const a = await assessBatch(db, batchId, policy, asOf, { report });
         await writeResultsJson(db, batchId, join(outDir, 'results.json'), a, policy);
         await writeWorkbook(db, batchId, join(outDir, 'summary.xlsx'), a, policy, fullIds);
+        await recordOutputs(db, batchId, outDir, [
+          { path: join(outDir, 'results.json'), kind: 'results' },
+          { path: join(outDir, 'summary.xlsx'), kind: 'workbook' },
+        ]);
         ctx.say(`已生成 ${a.households} 份核对报告：${report.dir}`);
         ctx.say(`汇总表：${join(outDir, 'summary.xlsx')}`);
         for (const w of a.warnings) ctx.say(`⚠ ${w.message}（${w.code}）`);

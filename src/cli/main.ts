@@ -65,7 +65,14 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
     return exitCode;
   } catch (err) {
-    return reportError(err);
+    const code = reportError(err);
+    // --json promises one object on stdout: a run that ends in an error prints an error object (the message and hint
+    // went to stderr in Chinese already); scripts read `exit_code` and `error.code`.
+    if (argv.includes('--json') && !(err instanceof CommanderError && err.exitCode === 0)) {
+      const e = err instanceof HeduiError ? { code: err.code, message: err.message, hint: err.hint ?? null } : { code: 'INTERNAL', message: null, hint: null };
+      process.stdout.write(JSON.stringify({ error: e, exit_code: code }) + '\n');
+    }
+    return code;
   }
 }
 

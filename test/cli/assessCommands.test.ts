@@ -125,3 +125,15 @@ describe('hedui batch → results.json, then run and explain', () => {
     expect(r.stderr).toContain('BAD_AS_OF');
   });
 });
+
+describe('--json when the run ends in an error', () => {
+  it('prints one error object on stdout with the code and exit_code, the Chinese text on stderr', () => {
+    const dir = tempDir();
+    const r = hedui(['batch', '--input', join(dir, 'missing'), '--out', join(dir, 'out'), '--workspace', join(dir, 'ws'), '--json']);
+    expect(r.code).toBe(3);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ error: { code: 'FILE_REFUSED' }, exit_code: 3 });
+    expect(r.stderr).toContain('处理建议');
+  });
+});

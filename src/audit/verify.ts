@@ -137,7 +137,7 @@ async function verifyFile(ledger: OutputLedger, file: string): Promise<VerifyFin
     checked = true;
   }
   const r = records[0]!;
-  const renamed = basename(file) !== basename(r.name) ? `（文件已改名，原名 ${r.name}）` : '';
+  const renamed = basename(file) !== basename(r.name) ? '（此文件已改名）' : '';
   const what = `批次 ${r.batch}${r.batchKey ? `（${r.batchKey}）` : ''}的${kindLabel[r.kind]} ${r.name}${r.applicationId && !r.name.includes(r.applicationId) ? `（申请编号 ${r.applicationId}）` : ''}${renamed}`;
   const integrity = checked && code !== null ? `，完整性校验码 ${shortIntegrityCode(code)} 与核对结果一致` : '';
   return { ...base, status: 'ok', code: 'VERIFIED', message: `与运行台账一致：${what}${integrity}`, records };
@@ -187,7 +187,7 @@ class OutputLedger {
     const who = `批次 ${r.batch} 申请编号 ${r.applicationId}`;
     const row = this.resultQuery.get(r.batch, r.applicationId) as { entry: string; packSha256: string | null } | undefined;
     if (!row || row.packSha256 === null) {
-      return { code: 'STORED_RESULT_MISSING', message: `完整性校验码不符：工作区中已没有${who}的核对结果或参数包记录，无法核对` };
+      return { code: 'STORED_RESULT_MISSING', message: `完整性校验码不符：工作区中已没有${who} 的核对结果或参数包记录，无法核对` };
     }
     if (pdfCode === null) {
       return { code: 'INTEGRITY_CODE_MISSING', message: `完整性校验码不符：PDF 中读不到完整性校验码（${who}）` };
@@ -196,25 +196,25 @@ class OutputLedger {
     try {
       entry = JSON.parse(row.entry) as Record<string, unknown>;
     } catch {
-      return { code: 'STORED_RESULT_ALTERED', message: `完整性校验码不符：工作区中${who}的核对结果已损坏（不是有效的 JSON）` };
+      return { code: 'STORED_RESULT_ALTERED', message: `完整性校验码不符：工作区中${who} 的核对结果已损坏（不是有效的 JSON）` };
     }
     const stored = entry.integrity_code;
     if (stored !== pdfCode) {
       return {
         code: 'INTEGRITY_CODE_DIFFERS',
-        message: `完整性校验码不符：报告上为 ${shortIntegrityCode(pdfCode)}，工作区中${who}的核对结果记录为 ${typeof stored === 'string' ? shortIntegrityCode(stored) : '（无）'}`,
+        message: `完整性校验码不符：报告上为 ${shortIntegrityCode(pdfCode)}，工作区中${who} 的核对结果记录为 ${typeof stored === 'string' ? shortIntegrityCode(stored) : '（无）'}`,
       };
     }
     const recomputed = integrityCode(entry, row.packSha256);
     if (recomputed !== stored) {
       return {
         code: 'STORED_RESULT_ALTERED',
-        message: `完整性校验码不符：工作区中${who}的核对结果在出具报告后被改动（按现存结果重新计算为 ${shortIntegrityCode(recomputed)}，报告上为 ${shortIntegrityCode(pdfCode)}）`,
+        message: `完整性校验码不符：工作区中${who} 的核对结果在出具报告后被改动（按现存结果重新计算为 ${shortIntegrityCode(recomputed)}，报告上为 ${shortIntegrityCode(pdfCode)}）`,
       };
     }
     // The code does not cover report_sha256 (a report cannot hash itself); it still has to name this very file.
     if (entry.report_sha256 !== sha256) {
-      return { code: 'STORED_REPORT_HASH_DIFFERS', message: `完整性校验码不符：工作区中${who}的核对结果记录的报告 SHA-256 与此文件不同` };
+      return { code: 'STORED_REPORT_HASH_DIFFERS', message: `完整性校验码不符：工作区中${who} 的核对结果记录的报告 SHA-256 与此文件不同` };
     }
     return null;
   }

@@ -9,6 +9,7 @@ import { registerInit } from './commands/init.js';
 import { registerRun } from './commands/run.js';
 import { registerExplain } from './commands/explain.js';
 import { registerReport } from './commands/report.js';
+import { registerVerify } from './commands/verify.js';
 import { createContext, type Context, type GlobalOptions } from './context.js';
 
 /** A command action: runs with the shared context, returns the exit code. */
@@ -48,6 +49,7 @@ export function buildProgram(onExit: (code: number) => void): Command {
   registerRun(program, wrap);
   registerExplain(program, wrap);
   registerReport(program, wrap);
+  registerVerify(program, wrap);
   registerFixtures(program, wrap);
   registerDemo(program, wrap);
   return program;

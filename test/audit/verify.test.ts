@@ -19,7 +19,7 @@ import { hedui } from '../helpers/cli.js';
 let root: string;
 let out: string;
 let ws: string;
-let households: { application_id: string; report_file: string; integrity_code: string }[];
+let households: { application_id: string; report_file: string; integrity_code: string; per_capita_monthly_income: number | null }[];
 
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'hedui 核验-'));
@@ -150,7 +150,7 @@ describe('hedui verify against the run ledger of a real batch', () => {
     cpSync(join(out, h.report_file), renamed);
     const [f] = await verifyWith(run.ws, [renamed]);
     expect(f).toMatchObject({ file: renamed, status: 'ok', code: 'VERIFIED', integrityCode: h.integrity_code });
-    expect(f!.message).toContain(`原名 ${h.report_file}`);
+    expect(f!.message).toContain(`核对报告 ${h.report_file}（此文件已改名）`);
   });
 
   it('a PDF that no run wrote, under a name no run used, is unknown (exit 4)', async () => {
@@ -167,7 +167,7 @@ describe('hedui verify against the run ledger of a real batch', () => {
 
   it('a stored result altered in the workspace: that report (genuine bytes) is integrity_mismatch, the others ok', async () => {
     const run = copyRun();
-    const h = households.find((x) => (JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { households: { application_id: string; per_capita_monthly_income: number | null }[] }).households.find((y) => y.application_id === x.application_id)!.per_capita_monthly_income !== null)!;
+    const h = households.find((x) => x.per_capita_monthly_income !== null)!;
     const db = openWorkspace(run.ws);
     const changed = db
       .prepare(`UPDATE results SET entry = json_set(entry, '$.per_capita_monthly_income', json_extract(entry, '$.per_capita_monthly_income') - 100) WHERE application_id = ?`)
@@ -177,7 +177,7 @@ describe('hedui verify against the run ledger of a real batch', () => {
     const findings = await verifyWith(run.ws, [run.out]);
     const target = join(run.out, h.report_file);
     expect(notOk(findings)).toEqual([[target, 'integrity_mismatch', 'STORED_RESULT_ALTERED']]);
-    expect(findings.find((f) => f.file === target)!.message).toContain(`批次 1 申请编号 ${h.application_id}的核对结果在出具报告后被改动`);
+    expect(findings.find((f) => f.file === target)!.message).toContain(`批次 1 申请编号 ${h.application_id} 的核对结果在出具报告后被改动`);
 
     // Altered together with a recomputed integrity_code: the PDF's own code no longer matches the stored one.
     const db2 = openWorkspace(run.ws);
@@ -189,6 +189,21 @@ describe('hedui verify against the run ledger of a real batch', () => {
     const r = await verifyCli(['--workspace', run.ws, '--json', 'verify', run.out]);
     expect(r.code).toBe(4);
     expect(JSON.parse(r.stdout)).toMatchObject({ ok: households.length, altered: 0, unknown: 0, integrity_mismatch: 1, exit_code: 4 });
+  });
+
+  it('a stored result that no longer names the report, or is gone, is integrity_mismatch for that report only', async () => {
+    const run = copyRun();
+    const [a, b] = households;
+    const db = openWorkspace(run.ws);
+    // report_sha256 is outside the integrity code (a report cannot hash itself), so it is checked on its own.
+    db.prepare(`UPDATE results SET entry = json_set(entry, '$.report_sha256', ?) WHERE application_id = ?`).run('f'.repeat(64), a!.application_id);
+    db.prepare(`DELETE FROM results WHERE application_id = ?`).run(b!.application_id);
+    db.close();
+    const findings = await verifyWith(run.ws, [run.out]);
+    expect(notOk(findings)).toEqual([
+      [join(run.out, a!.report_file), 'integrity_mismatch', 'STORED_REPORT_HASH_DIFFERS'],
+      [join(run.out, b!.report_file), 'integrity_mismatch', 'STORED_RESULT_MISSING'],
+    ]);
   });
 
   it('summary.xlsx with one byte changed is altered', async () => {
@@ -218,7 +233,7 @@ describe('hedui verify against the run ledger of a real batch', () => {
 });
 
 // The real executable: runs once src/cli/main.ts registers the command (skipped, not failed, before that).
-const wired = hedui(['verify', '--help']).code === 0;
+const wired = /^\s+verify\b/m.test(hedui(['--help']).stdout);
 describe('bin/hedui.js verify (once registered in src/cli/main.ts)', () => {
   it.runIf(wired)('exit 0 on the honest run, 4 after a byte of a PDF changes; --json is one object on stdout', () => {
     const ok = hedui(['verify', out, '--workspace', ws, '--json']);

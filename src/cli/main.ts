@@ -10,6 +10,7 @@ import { registerRun } from './commands/run.js';
 import { registerExplain } from './commands/explain.js';
 import { registerReport } from './commands/report.js';
 import { registerVerify } from './commands/verify.js';
+import { registerAudit } from './commands/audit.js';
 import { createContext, type Context, type GlobalOptions } from './context.js';
 
 /** A command action: runs with the shared context, returns the exit code. */
@@ -50,6 +51,7 @@ export function buildProgram(onExit: (code: number) => void): Command {
   registerExplain(program, wrap);
   registerReport(program, wrap);
   registerVerify(program, wrap);
+  registerAudit(program, wrap);
   registerFixtures(program, wrap);
   registerDemo(program, wrap);
   return program;

@@ -9,6 +9,7 @@ import type { LoadedPolicy } from '../policy/index.js';
 import { collidingBaseNames } from '../report/reportFileName.js';
 import { parameterRows, rejectedRowOf, writeSummaryWorkbook, type WorkbookResult } from '../report/xlsx/index.js';
 import type { Db } from '../store/db.js';
+import type { RiskAlert } from '../audit/riskAlerts.js';
 import { toolVersion } from '../version.js';
 import type { ReportConfig } from './assessRange.js';
 import { storedWorkbookRows, type AssessSummary } from './assessBatch.js';
@@ -32,7 +33,9 @@ export async function writeWorkbook(
   a: AssessSummary,
   policy: LoadedPolicy,
   fullIds: boolean,
+  alerts: readonly RiskAlert[] = [],
 ): Promise<WorkbookResult> {
+  const show = (v: string | number | null): string | null => (v === null ? null : String(v));
   const identity = { id: policy.pack.id, version: policy.pack.version, sha256: policy.sha256 };
   const rejectedCount = db.prepare(`SELECT COALESCE(SUM(rows_rejected), 0) FROM files WHERE batch_id = ?`).pluck().get(batchId) as number;
   return writeSummaryWorkbook(
@@ -44,6 +47,7 @@ export async function writeWorkbook(
       income: storedWorkbookRows(db, batchId, 'income'),
       assets: storedWorkbookRows(db, batchId, 'assets'),
       review: storedWorkbookRows(db, batchId, 'review'),
+      alerts: alerts.map((x) => [x.applicationId, x.previousBatch, x.code, x.message, show(x.before), show(x.after)]),
       rejected: (function* () {
         for (const r of rejectedRows(db, batchId)) yield rejectedRowOf(r, { fullIds });
       })(),

@@ -14,6 +14,7 @@ import { probeFile } from '../ingest/fileProbe.js';
 import { finishRun, startRun, type PlannedInput, type RunArgs } from './runLedger.js';
 import { StopRequested } from './stop.js';
 import { recordOutputs } from './outputLedger.js';
+import { riskAlerts, type RiskAlert } from '../audit/riskAlerts.js';
 import { createRunProgress, type RunProgress } from '../progress/runProgress.js';
 import { importProgress } from '../progress/importEvents.js';
 import { noProgress } from '../progress/events.js';
@@ -132,12 +133,13 @@ export async function runBatch(db: Db, opts: BatchOptions): Promise<BatchSummary
     for (const w of assessment.warnings) progress.warning(w.code, w.message);
     progress.stageStart('results', { total: assessment.households });
     resultsPath = join(outDir, 'results.json');
-    await writeResultsJson(db, batchId, resultsPath, assessment, policy);
+    const alerts = riskAlerts(db, batchId);
+    await writeResultsJson(db, batchId, resultsPath, assessment, policy, alerts);
     progress.stageEnd('results', assessment.households);
     workbookPath = join(outDir, 'summary.xlsx');
     const a = assessment;
     progress.stageStart('workbook', { total: a.households, unit: 'households' });
-    await timed('workbook', () => writeWorkbook(db, batchId, workbookPath!, a, policy, opts.fullIds ?? false));
+    await timed('workbook', () => writeWorkbook(db, batchId, workbookPath!, a, policy, opts.fullIds ?? false, alerts));
     progress.stageEnd('workbook', a.households);
     reportsDir = report.dir;
   }
@@ -200,6 +202,7 @@ export async function writeResultsJson(
   path: string,
   a: AssessSummary,
   policy: { pack: { id: string; version: string }; sha256: string },
+  alerts: readonly RiskAlert[] = [],
 ): Promise<void> {
   const header = {
     batchId: a.batchKey,
@@ -207,6 +210,9 @@ export async function writeResultsJson(
     toolVersion,
     policy: { id: policy.pack.id, version: policy.pack.version, sha256: policy.sha256 },
     warnings: a.warnings,
+    riskAlerts: alerts.map((x) => ({
+      application_id: x.applicationId, previous_batch: x.previousBatch, code: x.code, message: x.message, before: x.before, after: x.after,
+    })),
   };
   await writeLinesAtomic(path, resultsJsonLines(header, storedEntries(db, batchId)));
 }

@@ -103,13 +103,16 @@ export interface ResultsHeader {
   toolVersion: string;
   policy: { id: string; version: string; sha256: string };
   warnings: { code: string; message: string }[];
+  /** 风险预警 (issue 6): changes since each household's previous assessment in the workspace. */
+  riskAlerts?: { application_id: string; previous_batch: string; code: string; message: string; before: unknown; after: unknown }[];
 }
 
 /** The lines of results.json: header, then one stored entry per household, then the closing brackets. */
 export function* resultsJsonLines(header: ResultsHeader, entries: Iterable<string>): Generator<string> {
   yield `{\n  "batch_id": ${JSON.stringify(header.batchId)},\n  "as_of": ${JSON.stringify(header.asOf === '' ? null : header.asOf)},\n`;
   yield `  "tool_version": ${JSON.stringify(header.toolVersion)},\n  "policy": ${JSON.stringify(header.policy)},\n`;
-  yield `  "warnings": ${JSON.stringify(header.warnings)},\n  "households": [`;
+  yield `  "warnings": ${JSON.stringify(header.warnings)},\n`;
+  yield `  "risk_alerts": ${JSON.stringify(header.riskAlerts ?? [])},\n  "households": [`;
   let first = true;
   for (const e of entries) {
     yield `${first ? '\n' : ',\n'}    ${e}`;

@@ -5,6 +5,7 @@ import { assessBatch, defaultAsOf } from '../../batch/assessBatch.js';
 import { prepareReports, writeWorkbook } from '../../batch/reportStage.js';
 import { writeResultsJson } from '../../batch/runBatch.js';
 import { recordOutputs } from '../../batch/outputLedger.js';
+import { riskAlerts } from '../../audit/riskAlerts.js';
 import { latestBatchId, storedPolicy } from '../../batch/storedPolicy.js';
 import { ExitCode } from '../../errors.js';
 import { loadPolicyFile } from '../../policy/index.js';
@@ -40,8 +41,9 @@ export function registerReport(program: Command, wrap: Wrap): void {
         const fullIds = opts.fullIds ?? false;
         const report = await prepareReports(db, batchId, outDir, policy, fullIds);
         const a = await assessBatch(db, batchId, policy, asOf, { report });
-        await writeResultsJson(db, batchId, join(outDir, 'results.json'), a, policy);
-        await writeWorkbook(db, batchId, join(outDir, 'summary.xlsx'), a, policy, fullIds);
+        const alerts = riskAlerts(db, batchId);
+        await writeResultsJson(db, batchId, join(outDir, 'results.json'), a, policy, alerts);
+        await writeWorkbook(db, batchId, join(outDir, 'summary.xlsx'), a, policy, fullIds, alerts);
         await recordOutputs(db, batchId, outDir, [
           { path: join(outDir, 'results.json'), kind: 'results' },
           { path: join(outDir, 'summary.xlsx'), kind: 'workbook' },

@@ -35,8 +35,8 @@ const area = (header: string, width = 12): ColumnSpec => ({ header, kind: 'area'
 const int = (header: string, width = 8): ColumnSpec => ({ header, kind: 'int', width });
 const date = (header: string, width = 12): ColumnSpec => ({ header, kind: 'date', width });
 
-/** Sheets in workbook order. 风险预警 (README §7) will slot in after 待复核清单 when the 复核 comparison exists. */
-export const sheetKeys = ['summary', 'households', 'members', 'income', 'assets', 'review', 'rejected', 'parameters'] as const;
+/** Sheets in workbook order; 风险预警 (README §7: changes since the household's previous assessment) after 待复核清单. */
+export const sheetKeys = ['summary', 'households', 'members', 'income', 'assets', 'review', 'alerts', 'rejected', 'parameters'] as const;
 export type SheetKey = (typeof sheetKeys)[number];
 
 export const sheetNames: Record<SheetKey, string> = {
@@ -46,6 +46,7 @@ export const sheetNames: Record<SheetKey, string> = {
   income: '收入明细',
   assets: '财产明细',
   review: '待复核清单',
+  alerts: '风险预警',
   rejected: '拒收记录',
   parameters: '参数',
 };
@@ -185,6 +186,15 @@ export const rejectedColumns: readonly ColumnSpec[] = [
   text('原始内容', 60),
 ];
 
+export const alertColumns: readonly ColumnSpec[] = [
+  text('申请编号', 24),
+  text('上次核对批次', 18),
+  text('预警代码', 26),
+  text('说明', 70),
+  text('上次', 20),
+  text('本次', 20),
+];
+
 export const parameterColumns: readonly ColumnSpec[] = [
   text('地区代码', 10),
   text('地区名称', 16),
@@ -220,6 +230,7 @@ export const columnsOf: Record<SheetKey, readonly ColumnSpec[]> = {
   income: incomeColumns,
   assets: assetColumns,
   review: reviewColumns,
+  alerts: alertColumns,
   rejected: rejectedColumns,
   parameters: parameterColumns,
 };

@@ -24,6 +24,8 @@ export interface WorkbookSource {
   assets: RowSource;
   /** 待复核清单: WorkbookRows.review, flattened. */
   review: RowSource;
+  /** 风险预警: one row per alert (src/audit/riskAlerts.ts), application_id order. */
+  alerts: RowSource;
   /** 拒收记录: rejectedRowOf(r) for every row of ledger.rejectedRows (file, line order). */
   rejected: RowSource;
   /** 参数: parameterRows(pack, policy, summary.policyPeriods). */

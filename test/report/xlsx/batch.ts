@@ -94,6 +94,7 @@ export function makeBatch(opts: { fullIds: boolean; maxRowsPerSheet?: number }):
     income: flat((r) => r.income),
     assets: flat((r) => r.assets),
     review: flat((r) => r.review),
+    alerts: [['H01', '0123456789abcdef', 'NEW_VEHICLE', '新增机动车 1 辆', '0', '1']],
     rejected: rejected.map((r) => rejectedRowOf(r, { fullIds: opts.fullIds })),
     parameters: parameterRows(heze, policy, summary.policyPeriods),
   };

@@ -40,8 +40,8 @@ describe('summary.xlsx structure', async () => {
   const result = await writeSummaryWorkbook(path, b.source, b.ctx);
   const wb = await read(path);
 
-  it('has the eight sheets in order and reports the rows written', () => {
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '家庭明细', '成员明细', '收入明细', '财产明细', '待复核清单', '拒收记录', '参数']);
+  it('has the nine sheets in order and reports the rows written', () => {
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '家庭明细', '成员明细', '收入明细', '财产明细', '待复核清单', '风险预警', '拒收记录', '参数']);
     expect(result.sheets).toEqual(wb.worksheets.map((w) => w.name));
     expect(result.rows).toMatchObject({ households: 4, members: 6, income: 3, assets: 4, review: 2, rejected: 2 });
   });
@@ -158,7 +158,7 @@ describe('a sheet that would pass the row limit continues in 收入明细(2) …
     const wb = await read(path);
     const names = wb.worksheets.map((w) => w.name);
     // 参数 (3 + 210 rows) splits by the same rule.
-    expect(names).toEqual(['汇总', '家庭明细', '成员明细', '收入明细', '收入明细(2)', '收入明细(3)', '财产明细', '待复核清单', '拒收记录', '参数', '参数(2)', '参数(3)', '参数(4)', '参数(5)']);
+    expect(names).toEqual(['汇总', '家庭明细', '成员明细', '收入明细', '收入明细(2)', '收入明细(3)', '财产明细', '待复核清单', '风险预警', '拒收记录', '参数', '参数(2)', '参数(3)', '参数(4)', '参数(5)']);
     expect(result.sheets).toEqual(names);
     const parts = ['收入明细', '收入明细(2)', '收入明细(3)'].map((n) => wb.getWorksheet(n)!);
     expect(parts.map((p) => p.rowCount)).toEqual([51, 51, 21]);
@@ -298,6 +298,6 @@ describe('LibreOffice reads 家庭明细 back equal to results.json', () => {
 
 describe('sheet names', () => {
   it('are the Chinese names of README §5', () => {
-    expect(Object.values(sheetNames)).toEqual(['汇总', '家庭明细', '成员明细', '收入明细', '财产明细', '待复核清单', '拒收记录', '参数']);
+    expect(Object.values(sheetNames)).toEqual(['汇总', '家庭明细', '成员明细', '收入明细', '财产明细', '待复核清单', '风险预警', '拒收记录', '参数']);
   });
 });

@@ -57,6 +57,11 @@ export interface MemberInput {
 
 interface SourceRowBase {
   ref: SourceRef;
+  /**
+   * An operator's review disposition of this hit (issue 6): 确认 makes a suspect hit confirmed evidence; 无效匹配 means
+   * the row is not this person's and is set aside on both bounds (shown in the trace). Absent = not reviewed.
+   */
+  review?: '确认' | '无效匹配';
   /** The member's normalised ID this row was matched by. */
   idNumber: string;
   name: string;

@@ -79,8 +79,13 @@ export function prepare(
   const cross = new Map<number, CrossprovRow[]>();
 
   /** The counted member a row belongs to, or undefined (then the row is set aside unread). */
-  const owner = (row: { idNumber: string; ref: SourceRef }): MemberRows | undefined => {
+  const owner = (row: { idNumber: string; ref: SourceRef; review?: '确认' | '无效匹配' }): MemberRows | undefined => {
     const m = byId.get(row.idNumber);
+    if (row.review === '无效匹配') {
+      // Issue 6: the operator found this hit is not the member's data; it is set aside on both bounds, and shown.
+      ignored.push({ ref: row.ref, memberOrdinal: m ? m.ordinal : null, why: '复核处理结果为“无效匹配”（经核实不是本人的数据），不计入' });
+      return undefined;
+    }
     const mr = m ? byOrdinal.get(m.ordinal) : undefined;
     if (!mr) {
       const why = m ? `${memberLabel(m)}${notCounted.get(m.ordinal) ?? '不计入'}，其数据不读取（R1）` : '证件号不属于本户成员';

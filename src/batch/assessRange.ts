@@ -11,7 +11,7 @@ import { assessHousehold } from '../assess/assessHousehold.js';
 import type { HouseholdInput } from '../assess/input.js';
 import type { HouseholdAssessment, VerdictCode } from '../assess/result.js';
 import { regionFullName } from '../identity/index.js';
-import { duplicateMemberIds, householdInputs, type HouseholdSelection } from '../match/householdStream.js';
+import { duplicateMemberIds, householdInputs, loadDispositions, type HouseholdSelection } from '../match/householdStream.js';
 import type { PolicyPack } from '../policy/index.js';
 import { integrityCode } from '../report/integrity.js';
 import { renderReportPdf } from '../report/pdf/renderReport.js';
@@ -78,7 +78,7 @@ export function* assessRange(
   report?: ReportConfig,
   earlier?: ReadonlyMap<string, EarlierReport>,
 ): Generator<AssessedHousehold> {
-  const ctx = { duplicateIds: duplicateMemberIds(reader, batchId) };
+  const ctx = { duplicateIds: duplicateMemberIds(reader, batchId), dispositions: loadDispositions(reader) };
   const colliding = new Set(report?.colliding ?? []);
   for (const input of householdInputs(reader, batchId, ctx, sel)) {
     const a = assessHousehold(input, pack, asOf);

@@ -11,6 +11,7 @@ import { registerExplain } from './commands/explain.js';
 import { registerReport } from './commands/report.js';
 import { registerVerify } from './commands/verify.js';
 import { registerAudit } from './commands/audit.js';
+import { registerReview } from './commands/review.js';
 import { createContext, type Context, type GlobalOptions } from './context.js';
 
 /** A command action: runs with the shared context, returns the exit code. */
@@ -52,6 +53,7 @@ export function buildProgram(onExit: (code: number) => void): Command {
   registerReport(program, wrap);
   registerVerify(program, wrap);
   registerAudit(program, wrap);
+  registerReview(program, wrap);
   registerFixtures(program, wrap);
   registerDemo(program, wrap);
   return program;

@@ -14,6 +14,7 @@ import type { HouseholdInput, HouseholdSources, MemberInput, SourceRef } from '.
 import type { Db } from '../store/db.js';
 import { kindRowReaders, sourceKinds, type SourceKind } from './sourceRows.js';
 import { memberFromRow, type ApplicantRow } from './members.js';
+import { fingerprint, naturalKey, type ReviewKind } from './dispositionKey.js';
 
 const kindOrder: readonly ('applicants' | SourceKind)[] = ['applicants', ...sourceKinds];
 
@@ -106,6 +107,17 @@ type StreamRow = [hh: number, k: number, rank: number, fileId: number, line: num
 export interface MatchContext {
   /** IDs present in more than one accepted application of the batch (R3 DUPLICATE_MEMBER). */
   duplicateIds: ReadonlySet<string>;
+  /** Review dispositions that change evidence (确认 / 无效匹配), by fingerprint (src/match/dispositionKey.ts). */
+  dispositions?: ReadonlyMap<string, '确认' | '无效匹配'>;
+}
+
+/** The dispositions recorded in the workspace that change how a hit counts (需入户核查 changes nothing by itself). */
+export function loadDispositions(db: Db): Map<string, '确认' | '无效匹配'> {
+  const rows = db.prepare(`SELECT fingerprint, disposition FROM dispositions WHERE disposition IN ('确认', '无效匹配')`).all() as {
+    fingerprint: string;
+    disposition: '确认' | '无效匹配';
+  }[];
+  return new Map(rows.map((r) => [r.fingerprint, r.disposition]));
 }
 
 export function duplicateMemberIds(db: Db, batchId: number): Set<string> {
@@ -132,6 +144,7 @@ export function* householdInputs(
   prepareTempTables(reader, batchId, sel);
   const range = 'from' in sel ? sel : { from: 1, to: Number.MAX_SAFE_INTEGER };
   const files = fileTable(reader, batchId);
+  const reviewed = ctx.dispositions && ctx.dispositions.size > 0 ? ctx.dispositions : undefined;
   const stmt = reader.prepare(streamSql()).raw(true);
   let current: { hh: number; members: ApplicantRow[]; refs: SourceRef[]; sources: HouseholdSources } | undefined;
 
@@ -165,7 +178,12 @@ export function* householdInputs(
       current.refs.push(ref);
     } else {
       const reader = kindRowReaders[kind as SourceKind];
-      (current.sources[kind as SourceKind] as unknown[]).push(reader.read(v, ref));
+      const row = reader.read(v, ref) as { idNumber: string; review?: '确认' | '无效匹配' };
+      if (reviewed && kind !== 'death') {
+        const d = reviewed.get(fingerprint(row.idNumber, kind as ReviewKind, naturalKey(kind as ReviewKind, row as never)));
+        if (d) row.review = d;
+      }
+      (current.sources[kind as SourceKind] as unknown[]).push(row);
     }
   }
   if (current) yield finish(current);

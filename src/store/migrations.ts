@@ -178,5 +178,16 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (batch_id, path)
   );
   CREATE INDEX outputs_sha ON outputs(sha256);
+  -- Review dispositions (issue 6): keyed by a fingerprint of (member ID, kind, natural key), so they survive renamed
+  -- files and apply in this and later batches; the latest recorded disposition of a fingerprint wins.
+  CREATE TABLE dispositions (
+    fingerprint TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    disposition TEXT NOT NULL,                            -- 确认 | 无效匹配 | 需入户核查
+    note TEXT,
+    operator TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,                            -- wall clock: the ledger only, never an output
+    source_file TEXT
+  );
   `,
 ];

@@ -15,8 +15,9 @@
 import type { MemberInput } from '../input.js';
 import type { Bound, EvidenceGrade } from '../trace.js';
 
-export function gradeOf(row: { nameNorm: string }, member: MemberInput): EvidenceGrade {
-  return row.nameNorm === member.nameNorm ? 'confirmed' : 'suspect';
+export function gradeOf(row: { nameNorm: string; review?: '确认' | '无效匹配' }, member: MemberInput): EvidenceGrade {
+  // Issue 6: an operator who confirmed the hit (确认) has settled the name question.
+  return row.nameNorm === member.nameNorm || row.review === '确认' ? 'confirmed' : 'suspect';
 }
 
 /** Whether a bound admits a piece of evidence (R4). */

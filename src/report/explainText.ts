@@ -68,7 +68,7 @@ export function explainText(a: HouseholdAssessment): string {
   conclusion(a, t, out);
   if (t.ignoredRows.length > 0) {
     out.push('');
-    out.push(`附：未读取的数据 ${t.ignoredRows.length} 行（不计入成员的数据）：`);
+    out.push(`附：未读取或经复核不计入的数据 ${t.ignoredRows.length} 行：`);
     for (const r of t.ignoredRows) out.push(`　${sourceLine(r.ref)}：${r.why}`);
   }
   return out.join('\n') + '\n';

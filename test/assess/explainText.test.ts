@@ -35,7 +35,7 @@ describe('explainText', () => {
     expect(text).toContain('核对结论：不符合');
     expect(text).toContain('1. 家庭月人均收入 1350.00 元，不低于低保标准 939.00 元');
     expect(text).toContain('分层：低保边缘');
-    expect(text).toContain('附：未读取的数据 1 行');
+    expect(text).toContain('附：未读取或经复核不计入的数据 1 行');
   });
 
   it('never shows a full ID or account number, and is deterministic', () => {

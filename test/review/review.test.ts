@@ -1,9 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { hedui } from '../helpers/cli.js';
 import { tempDir, writeText } from '../helpers/workspace.js';
+import { has } from '../report/pdf/households.js';
 
 const header = '申请编号,区划代码,城乡类别,救助类别,申请日期,姓名,身份证号,与申请人关系,授权核对';
 const A = '11010519491231002X';
@@ -65,6 +67,14 @@ describe('review dispositions: export → edit → import → re-run (issue 6)',
     expect(verdicts(join(dir, 'out2'))).toEqual({ H1: ['eligible', ''], H2: ['eligible', ''] });
     const explain = hedui(['explain', 'H1', '--workspace', ws]);
     expect(explain.stdout + JSON.stringify(JSON.parse(hedui(['explain', 'H1', '--json', '--workspace', ws]).stdout).trace.ignored)).toContain('无效匹配');
+
+    // The report names the row set aside (file and line) — checked with pdftotext when it is installed.
+    expect(hedui(['report', '--workspace', ws, '--out', join(dir, 'rep'), '--quiet']).code).toBe(0);
+    if (has('pdftotext')) {
+      const text = execFileSync('pdftotext', [join(dir, 'rep', 'reports', 'H1.pdf'), '-'], { encoding: 'utf8' });
+      expect(text).toContain('无效匹配');
+      expect(text).toContain('vehicle.csv');
+    } else console.warn('SKIPPED: pdftotext is not installed, so the report text of a 无效匹配 row was not checked');
 
     // The same hit re-decided as 确认: the car is confirmed evidence → 不符合 VEHICLE_OWNED (R10), no NAME_MISMATCH.
     await fill(list, '确认');

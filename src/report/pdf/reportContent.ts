@@ -429,8 +429,15 @@ function assetSections(t: Trace, ev: TraceEvaluation, nameOf: (o: number) => str
       });
     }
   }
-  if (t.ignoredRows.length > 0) {
-    out.push({ kind: 'para', style: 'note', text: `另有不计入成员的数据 ${t.ignoredRows.length} 行，按规定未读取、未使用。` });
+  // Issue 6: rows an operator marked 无效匹配 are named (file and line), so the applicant sees what was set aside and why.
+  const invalid = t.ignoredRows.filter((r) => r.why.includes('无效匹配'));
+  const notCounted = t.ignoredRows.length - invalid.length;
+  if (notCounted > 0) {
+    out.push({ kind: 'para', style: 'note', text: `另有不计入成员的数据 ${notCounted} 行，按规定未读取、未使用。` });
+  }
+  if (invalid.length > 0) {
+    const where = invalid.map((r) => `${r.ref.file} 第 ${r.ref.line} 行`).join('、');
+    out.push({ kind: 'para', style: 'note', text: `经人工复核确认为“无效匹配”（不是本人的数据）的 ${invalid.length} 行未计入：${where}。` });
   }
 }
 

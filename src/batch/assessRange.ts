@@ -19,6 +19,7 @@ import { reportFileName } from '../report/reportFileName.js';
 import { reportNumber, resultsEntry, stringifyWithMoney } from '../report/resultsJson.js';
 import { workbookRowsOf, type SummaryItem, type WorkbookRows } from '../report/xlsx/index.js';
 import type { Db } from '../store/db.js';
+import type { Entry, RiskAlert } from '../audit/riskAlerts.js';
 
 /** What a report pass needs besides the assessment (plain data: it crosses into worker threads). */
 export interface ReportConfig {
@@ -77,6 +78,7 @@ export function* assessRange(
   asOf: string,
   report?: ReportConfig,
   earlier?: ReadonlyMap<string, EarlierReport>,
+  alertsOf?: (applicationId: string, entry: Entry) => RiskAlert[],
 ): Generator<AssessedHousehold> {
   const ctx = { duplicateIds: duplicateMemberIds(reader, batchId), dispositions: loadDispositions(reader) };
   const colliding = new Set(report?.colliding ?? []);
@@ -84,7 +86,8 @@ export function* assessRange(
     const a = assessHousehold(input, pack, asOf);
     const reportNo = reportNumber(a.regionCode, asOf, input.seq);
     const base = resultsEntry(a, { reportNo, reportFile: null, reportSha256: null });
-    const code = integrityCode(JSON.parse(stringifyWithMoney(base)) as Record<string, unknown>, packSha256);
+    const plain = JSON.parse(stringifyWithMoney(base)) as Record<string, unknown>;
+    const code = integrityCode(plain, packSha256);
     const wb = workbookRowsOf(a, { fullIds: report?.fullIds ?? false, input, reportNo });
     const out: AssessedHousehold = {
       applicationId: a.applicationId,
@@ -111,6 +114,7 @@ export function* assessRange(
         regionName: regionNameOf(a),
         policy: report.policy,
         integrityCode: code,
+        alerts: alertsOf ? alertsOf(a.applicationId, plain as Entry).map((x) => ({ code: x.code, message: x.message })) : [],
         ...(report.fullIds ? { fullIds: true, fullIdNumbers: fullIdMap(input) } : {}),
       });
       reportFile = `reports/${file}`;

@@ -9,6 +9,7 @@ import { openReader } from '../match/householdStream.js';
 import { writePdf } from '../report/writePdf.js';
 import { assessRange, type AssessedHousehold, type EarlierReport, type ReportConfig } from './assessRange.js';
 import type { Db } from '../store/db.js';
+import { householdAlerts } from '../audit/riskAlerts.js';
 
 export interface AssessJob {
   dbPath: string;
@@ -53,6 +54,7 @@ function earlierReports(reader: Db, job: AssessJob): Map<string, EarlierReport> 
 export async function processRange(job: AssessJob, emit: (rows: AssessedHousehold[]) => void, stop: () => boolean = () => false): Promise<boolean> {
   const pack = parsePolicyBytes(job.policyBytes, job.policyFile);
   const reader = openReader(job.dbPath);
+  let alertDb: Db | undefined;
   const limit = pLimit(4);
   try {
     let rows: AssessedHousehold[] = [];
@@ -65,7 +67,10 @@ export async function processRange(job: AssessJob, emit: (rows: AssessedHousehol
       rows = [];
     };
     const earlier = job.report ? earlierReports(reader, job) : undefined;
-    for (const row of assessRange(reader, job.batchId, { from: job.from, to: job.to }, pack, job.packSha256, job.asOf, job.report, earlier)) {
+    // 风险预警 in the reports: a second connection, because the first is busy streaming households.
+    alertDb = job.report ? openReader(job.dbPath) : undefined;
+    const alertsOf = alertDb ? householdAlerts(alertDb, job.batchId) : undefined;
+    for (const row of assessRange(reader, job.batchId, { from: job.from, to: job.to }, pack, job.packSha256, job.asOf, job.report, earlier, alertsOf)) {
       if (row.pdf && !row.pdf.reused && job.report) {
         const { file, bytes } = row.pdf;
         writes.push(limit(() => writePdf(job.report!.dir, file, bytes)));
@@ -80,6 +85,7 @@ export async function processRange(job: AssessJob, emit: (rows: AssessedHousehol
     return true;
   } finally {
     reader.close();
+    alertDb?.close();
   }
 }
 

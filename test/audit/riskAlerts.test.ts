@@ -208,5 +208,15 @@ describe('风险预警 in the outputs of the second batch', () => {
       if (n > 1) codes.push(row.getCell(3).text);
     });
     expect(codes).toEqual(alerts.map((x) => x.code));
+    // …and each report prints its household's alerts (section 五), checked with pdftotext when installed.
+    if (spawnSync('sh', ['-c', 'command -v pdftotext'], { stdio: 'ignore' }).status !== 0) {
+      console.warn('SKIPPED: pdftotext is not installed, so the alerts in the PDF reports were not checked');
+      return;
+    }
+    const pdfText = (id: string) => spawnSync('pdftotext', [join(root, 'out2', 'reports', `${id}.pdf`), '-'], { encoding: 'utf8' }).stdout;
+    const h02 = pdfText('H02');
+    expect(h02).toContain('风险预警');
+    expect(h02).toContain('NEW_VEHICLE');
+    expect(pdfText('H01')).not.toContain('风险预警');
   });
 });

@@ -38,6 +38,23 @@ function killedAfter(args: string[], ms: number, signal: NodeJS.Signals = 'SIGKI
   });
 }
 
+/** Start a batch (progress events on stderr) and send `signal` once `marker` appears there: a moment, not a delay. */
+function killedWhen(args: string[], marker: string, signal: NodeJS.Signals): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args.filter((a) => a !== '--quiet'), { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    let sent = false;
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      if (!sent && stderr.includes(marker)) {
+        sent = true;
+        child.kill(signal);
+      }
+    });
+    child.on('exit', (code) => resolve({ code, stderr }));
+  });
+}
+
 describe('hedui batch survives being killed (issue 5)', () => {
   it('SIGKILLed at several moments and restarted, it ends with exactly the outputs of an uninterrupted run', async () => {
     const dir = tempDir();
@@ -71,7 +88,8 @@ describe('hedui batch survives being killed (issue 5)', () => {
     const clean = spawnSync(process.execPath, batch(input, join(dir, 'clean'), join(dir, 'ws-clean')), { encoding: 'utf8' });
     const out = join(dir, 'out');
     const ws = join(dir, 'ws');
-    const stopped = await killedAfter([...batch(input, out, ws)].filter((a) => a !== '--quiet'), 1200, 'SIGTERM');
+    // SIGTERM once the assess stage reports progress (the signal handler is in place by then).
+    const stopped = await killedWhen(batch(input, out, ws), '"stage":"match-assess"', 'SIGTERM');
     if (stopped.code === 143) {
       expect(stopped.stderr).toContain('STOPPED');
       expect(stopped.stderr).toContain('相同的参数重新运行');
@@ -91,7 +109,7 @@ describe('hedui batch survives being killed (issue 5)', () => {
     await generateFixtures({ households: 300, seed: 'changed', out: input, badRows: 0, formats: 'csv' });
     const out = join(dir, 'out');
     const ws = join(dir, 'ws');
-    const killed = await killedAfter(batch(input, out, ws), 1500);
+    const killed = await killedWhen(batch(input, out, ws), '"stage":"match-assess"', 'SIGKILL');
     if (killed.code !== null) {
       console.warn('resume test: the batch finished before the kill, so the changed-input refusal was not exercised on this machine');
       return;

@@ -38,6 +38,8 @@ export interface ReportContext {
    */
   fullIds?: boolean;
   fullIdNumbers?: ReadonlyMap<number, string>;
+  /** 风险预警: changes since the household's previous assessment (src/audit/riskAlerts.ts); printed as section 五. */
+  alerts?: readonly { code: string; message: string }[];
 }
 
 export interface RenderedReport {

@@ -26,6 +26,7 @@ export interface ContentContext {
   policy: { id: string; version: string; sha256: string };
   /** The ID to print for a member: masked, or full when asked for and given. */
   idOf: (m: TraceMember) => string;
+  alerts?: readonly { code: string; message: string }[];
 }
 
 /** The objection window printed in the footer (rules.md: `objection_days`, default 5). */
@@ -49,6 +50,11 @@ export function reportBlocks(a: HouseholdAssessment, ctx: ContentContext): Block
     incomeSection(t, ev, nameOf, out);
     assetSections(t, ev, nameOf, out);
     conclusionSection(a, ev, out);
+  }
+  if (ctx.alerts && ctx.alerts.length > 0) {
+    // Issue 6 (定期复核): what changed since this household's previous assessment, for the 乡镇 to look at.
+    out.push({ kind: 'heading', text: '五、风险预警（与上次核对相比）' });
+    for (const x of ctx.alerts) out.push({ kind: 'para', text: `· ${x.message}（${x.code}）` });
   }
   signature(ctx, out);
   return out;

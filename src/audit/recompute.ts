@@ -13,8 +13,6 @@
  * re-rendered: report_file and report_sha256 are not compared (`hedui verify` checks the files), every other field is,
  * integrity_code included.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { assessBatch } from '../batch/assessBatch.js';
@@ -28,6 +26,7 @@ import { refreshLedger } from '../ingest/ledger.js';
 import type { RunProgress } from '../progress/runProgress.js';
 import { archivePath } from '../store/archive.js';
 import { openWorkspace, startNewBatch, type Db } from '../store/db.js';
+import { sha256OfFile } from '../store/fileHash.js';
 import { canonicalStrata, samplingMethodText, stratifiedSampleDetail, type SampleHousehold, type StratumAllocation, type StratumDimension } from './sample.js';
 import { wilsonInterval, type RateWithInterval } from './stats.js';
 
@@ -132,12 +131,6 @@ export interface RecomputeResult {
   entries: Map<string, string>;
   /** The archived files used, in import order. */
   files: { name: string; kind: Kind; sha256: string }[];
-}
-
-async function sha256OfFile(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }
 
 /** Recompute batch `batchId` of `db` from its archived inputs and pack; returns the entries of `applicationIds`. */

@@ -16,6 +16,7 @@
  * other application_id / reason position.
  */
 import type { Db } from '../store/db.js';
+import { byCodePoint } from '../codePointOrder.js';
 import { yuan } from '../assess/money.js';
 import { maskId } from '../identity/index.js';
 
@@ -61,16 +62,6 @@ interface Previous {
 }
 
 /** Code-point order (JS `<` compares UTF-16 units, which differs for characters beyond the BMP). */
-function codePointCompare(a: string, b: string): number {
-  const x = Array.from(a);
-  const y = Array.from(b);
-  const n = Math.min(x.length, y.length);
-  for (let i = 0; i < n; i++) {
-    const d = x[i]!.codePointAt(0)! - y[i]!.codePointAt(0)!;
-    if (d !== 0) return d;
-  }
-  return x.length - y.length;
-}
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const fen = (v: unknown): number | null => {
@@ -83,7 +74,7 @@ export function riskAlerts(db: Db, batchId: number): RiskAlert[] {
   const current = db
     .prepare('SELECT application_id AS applicationId, entry FROM results WHERE batch_id = ?')
     .all(batchId) as { applicationId: string; entry: string }[];
-  current.sort((a, b) => codePointCompare(a.applicationId, b.applicationId));
+  current.sort((a, b) => byCodePoint(a.applicationId, b.applicationId));
 
   const alerts: RiskAlert[] = [];
   for (const row of current) alerts.push(...forHousehold(row.applicationId, JSON.parse(row.entry) as Entry));
@@ -152,18 +143,18 @@ export function householdAlerts(db: Db, batchId: number): (applicationId: string
       // MEMBER_ADDED / MEMBER_REMOVED: counted member ID sets of both applications.
       const now = new Set((members.all(batchId, applicationId) as { id: string }[]).map((m) => m.id));
       const then = new Set((members.all(found.batchId, found.applicationId) as { id: string }[]).map((m) => m.id));
-      for (const id of [...now].filter((id) => !then.has(id)).sort(codePointCompare)) {
+      for (const id of [...now].filter((id) => !then.has(id)).sort(byCodePoint)) {
         add('MEMBER_ADDED', `新增家庭成员 ${maskId(id)}`, null, maskId(id));
       }
-      for (const id of [...then].filter((id) => !now.has(id)).sort(codePointCompare)) {
+      for (const id of [...then].filter((id) => !now.has(id)).sort(byCodePoint)) {
         add('MEMBER_REMOVED', `家庭成员 ${maskId(id)} 已不在本户`, maskId(id), null);
       }
 
       // MEMBER_IN_TWO_HOUSEHOLDS: a counted member of this household is also a counted member of another application.
-      for (const id of [...now].sort(codePointCompare)) {
+      for (const id of [...now].sort(byCodePoint)) {
         const others = (otherApplications.all(batchId, id, applicationId) as { applicationId: string }[])
           .map((o) => o.applicationId)
-          .sort(codePointCompare);
+          .sort(byCodePoint);
         for (const other of others) {
           add('MEMBER_IN_TWO_HOUSEHOLDS', `家庭成员 ${maskId(id)} 同时出现在申请 ${other} 中`, maskId(id), other);
         }

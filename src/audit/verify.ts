@@ -8,10 +8,11 @@
  *   the code from it catches a result changed in the workspace after the report was issued).
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { OutputKind } from '../batch/outputLedger.js';
+import { sha256OfFile } from '../store/fileHash.js';
 import { UserInputError } from '../errors.js';
 import { integrityCode } from '../report/integrity.js';
 // The footer's form of the code (first 16 hex in fours), so the operator can compare it with the paper.
@@ -245,13 +246,7 @@ async function readBytes(file: string): Promise<Buffer> {
 }
 
 function hashFile(file: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const hash = createHash('sha256');
-    createReadStream(file)
-      .on('data', (chunk) => hash.update(chunk))
-      .on('error', (cause) => reject(unreadable(file, cause)))
-      .on('end', () => resolve(hash.digest('hex')));
-  });
+  return sha256OfFile(file).catch((cause: unknown) => Promise.reject(unreadable(file, cause)));
 }
 
 function unreadable(file: string, cause: unknown): UserInputError {

@@ -3,6 +3,7 @@
  * (reports and workbooks, what auditors are handed), recursively, in code-point order so two runs list the same
  * folder the same way on every system.
  */
+import { byCodePoint } from '../codePointOrder.js';
 import { readdirSync, statSync, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UserInputError } from '../errors.js';
@@ -67,7 +68,4 @@ function isFile(path: string): boolean {
   }
 }
 
-/** UTF-8 byte order is code-point order (JS `<` compares UTF-16 units, which misorders astral characters). */
-export function byCodePoint(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
-}
+export { byCodePoint };

@@ -3,8 +3,7 @@
  * report or workbook from an altered or unknown one. Reports are recorded from the results (their hashes were taken
  * when they were rendered); other outputs are hashed after they are written.
  */
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { sha256OfFile } from '../store/fileHash.js';
 import { join, relative } from 'node:path';
 import type { Db } from '../store/db.js';
 
@@ -14,7 +13,7 @@ export async function recordOutputs(db: Db, batchId: number, outDir: string, fil
   const put = db.prepare(`INSERT OR REPLACE INTO outputs (batch_id, path, name, kind, sha256, application_id) VALUES (?, ?, ?, ?, ?, ?)`);
   const hashed: [string, string, OutputKind, string][] = [];
   for (const f of files) {
-    const sha = createHash('sha256').update(await readFile(f.path)).digest('hex');
+    const sha = await sha256OfFile(f.path);
     hashed.push([f.path, relative(outDir, f.path).split('\\').join('/'), f.kind, sha]);
   }
   const reports = db

@@ -6,7 +6,8 @@
 import pLimit from 'p-limit';
 import { parsePolicyBytes } from '../policy/index.js';
 import { openReader } from '../match/householdStream.js';
-import { writePdf } from '../report/writePdf.js';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../report/atomicWrite.js';
 import { assessRange, type AssessedHousehold, type EarlierReport, type ReportConfig } from './assessRange.js';
 import type { Db } from '../store/db.js';
 import { householdAlerts } from '../audit/riskAlerts.js';
@@ -73,7 +74,7 @@ export async function processRange(job: AssessJob, emit: (rows: AssessedHousehol
     for (const row of assessRange(reader, job.batchId, { from: job.from, to: job.to }, pack, job.packSha256, job.asOf, job.report, earlier, alertsOf)) {
       if (row.pdf && !row.pdf.reused && job.report) {
         const { file, bytes } = row.pdf;
-        writes.push(limit(() => writePdf(job.report!.dir, file, bytes)));
+        writes.push(limit(() => writeFileAtomic(join(job.report!.dir, file), bytes)));
       }
       rows.push(row);
       if (rows.length >= chunkSize) {

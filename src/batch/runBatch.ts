@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { UserInputError } from '../errors.js';
 import { planFolder } from '../ingest/batchFolder.js';
@@ -14,6 +13,7 @@ import { probeFile } from '../ingest/fileProbe.js';
 import { finishRun, startRun, type PlannedInput, type RunArgs } from './runLedger.js';
 import { StopRequested } from './stop.js';
 import { recordOutputs } from './outputLedger.js';
+import { sha256OfFile } from '../store/fileHash.js';
 import { riskAlerts, type RiskAlert } from '../audit/riskAlerts.js';
 import { createRunProgress, type RunProgress } from '../progress/runProgress.js';
 import { importProgress } from '../progress/importEvents.js';
@@ -219,7 +219,7 @@ export async function writeResultsJson(
 
 async function sha256File(path: string): Promise<string> {
   try {
-    return createHash('sha256').update(await readFile(path)).digest('hex');
+    return await sha256OfFile(path);
   } catch (cause) {
     throw new UserInputError('FILE_REFUSED', `无法读取 ${basename(path)}`, { hint: '请检查文件权限', location: { file: path }, cause });
   }

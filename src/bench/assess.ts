@@ -6,7 +6,7 @@
  *   stage          — plus storing each result and trace in the workspace (what `hedui run` does).
  * Figures, not assertions: the target (≥ 20,000 households/s, memory flat in households) lives in the README.
  */
-import { fork } from 'node:child_process';
+import { arg, inChild as runChild } from './child.js';
 import { mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,10 +28,6 @@ interface StageResult {
   peakRssMb: number;
 }
 
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
 
 async function runStage(stage: string, dir: string): Promise<StageResult> {
   const db = openWorkspace(join(dir, 'ws'));
@@ -59,11 +55,7 @@ async function runStage(stage: string, dir: string): Promise<StageResult> {
 }
 
 function inChild(stage: string, dir: string): Promise<StageResult> {
-  return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(import.meta.url), ['--stage', stage, '--dir', dir]);
-    child.on('message', (m) => resolve(m as StageResult));
-    child.on('exit', (code) => code !== 0 && reject(new Error(`stage ${stage} exited ${code}`)));
-  });
+  return runChild(fileURLToPath(import.meta.url), ['--stage', stage, '--dir', dir], `stage ${stage}`);
 }
 
 async function main(): Promise<void> {

@@ -3,7 +3,7 @@
  * peak RSS beside csv-parse parse-only on the same file; the GB18030 copy of the file is timed too. Each stage runs in
  * its own child process so its peak RSS is its own. Figures, not assertions: targets live in the README.
  */
-import { fork } from 'node:child_process';
+import { arg, inChild as runChild } from './child.js';
 import { createReadStream, createWriteStream, mkdirSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
@@ -73,17 +73,9 @@ async function runStage(stage: string, file: string, dir: string): Promise<Stage
 }
 
 function inChild(stage: string, file: string, dir: string): Promise<StageResult> {
-  return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(import.meta.url), ['--stage', stage, '--file', file, '--dir', dir]);
-    child.on('message', (m) => resolve(m as StageResult));
-    child.on('exit', (code) => code !== 0 && reject(new Error(`stage ${stage} exited ${code}`)));
-  });
+  return runChild(fileURLToPath(import.meta.url), ['--stage', stage, '--file', file, '--dir', dir], `stage ${stage}`);
 }
 
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
 
 async function main(): Promise<void> {
   const stage = arg('stage');

@@ -11,7 +11,8 @@
  * src/report/pdf/commonGlyphs.ts.
  * Figures, not assertions: the target (≥ 150 PDFs/s with two workers, ≤ 80 KB for a typical report) is in the README.
  */
-import { execFileSync, fork } from 'node:child_process';
+import { arg, inChild as runChild } from './child.js';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,10 +41,6 @@ import { openWorkspace, startNewBatch, workspaceFileName } from '../store/db.js'
 const self = fileURLToPath(import.meta.url);
 const require = createRequire(import.meta.url);
 
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
 
 interface Batch {
   dir: string;
@@ -139,11 +136,7 @@ async function configMain(threads: number, batch: Batch): Promise<ConfigResult> 
 }
 
 function inChild(threads: number, batch: Batch): Promise<ConfigResult> {
-  return new Promise((resolve, reject) => {
-    const child = fork(self, ['--child', String(threads), '--dir', batch.dir, '--batch', String(batch.batchId), '--households', String(batch.households)]);
-    child.on('message', (m) => resolve(m as ConfigResult));
-    child.on('exit', (code) => code !== 0 && reject(new Error(`configuration with ${threads} threads exited ${code}`)));
-  });
+  return runChild(self, ['--child', String(threads), '--dir', batch.dir, '--batch', String(batch.batchId), '--households', String(batch.households)], `configuration with ${threads} threads`);
 }
 
 async function prepare(households: number, dir: string): Promise<Batch> {

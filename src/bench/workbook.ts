@@ -7,7 +7,7 @@
  *   the 739 MB measurement of issue 4, for comparison.
  * Each stage runs in its own child process so its peak RSS is its own. Figures, not assertions.
  */
-import { fork } from 'node:child_process';
+import { arg, inChild as runChild } from './child.js';
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -100,17 +100,9 @@ async function runStage(stage: string, n: number, out: string): Promise<StageRes
 }
 
 function inChild(stage: string, n: number, out: string): Promise<StageResult> {
-  return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(import.meta.url), ['--stage', stage, '--rows', String(n), '--out', out]);
-    child.on('message', (m) => resolve(m as StageResult));
-    child.on('exit', (code) => code !== 0 && reject(new Error(`stage ${stage} exited ${code}`)));
-  });
+  return runChild(fileURLToPath(import.meta.url), ['--stage', stage, '--rows', String(n), '--out', out], `stage ${stage}`);
 }
 
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
 
 async function main(): Promise<void> {
   const stage = arg('stage');

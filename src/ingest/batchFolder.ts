@@ -1,4 +1,5 @@
 import { readdir, stat } from 'node:fs/promises';
+import { byCodePoint } from '../codePointOrder.js';
 import { extname, join } from 'node:path';
 import { UserInputError } from '../errors.js';
 import { kinds, kindSpecs, policyFilePrefixes, type Kind } from './columns.js';
@@ -20,7 +21,6 @@ export function kindOfFileName(name: string): Kind | 'policy' | undefined {
   return kinds.find((k) => kindSpecs[k].filePrefixes.some((p) => lower.startsWith(p)));
 }
 
-const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export async function planFolder(dir: string): Promise<FolderPlan> {
   let names: string[];

@@ -1,6 +1,6 @@
 /** Applicant rows of the workspace → assessment members (src/assess/input.ts), with what the ID itself tells. */
 import type { MemberInput, SourceRef } from '../assess/input.js';
-import { isKnownRegion, parseIdNumber } from '../identity/index.js';
+import { isKnownRegion } from '../identity/index.js';
 import { normalizePlate } from '../ingest/values/keyText.js';
 
 export interface ApplicantRow {
@@ -30,8 +30,10 @@ export interface ApplicantRow {
 }
 
 export function memberFromRow(row: ApplicantRow, ref: SourceRef, ordinal: number): MemberInput {
-  const parsed = row.id_valid === 1 ? parseIdNumber(row.id_number) : undefined;
-  const valid = parsed?.ok === true;
+  // Import validated the ID (GB 11643, real date) and stored it as its normalised 18 characters, so the birth date and
+  // address code are read from their fixed positions rather than by validating the ID a second time.
+  const valid = row.id_valid === 1;
+  const id = row.id_number;
   return {
     ordinal,
     name: row.name,
@@ -40,8 +42,8 @@ export function memberFromRow(row: ApplicantRow, ref: SourceRef, ordinal: number
     idValid: valid,
     idUpgraded: row.id_upgraded === 1,
     idProblem: valid ? null : (row.id_problem ?? '身份证号无效'),
-    birthDate: parsed?.ok ? parsed.birthDate : null,
-    idRegionUnknown: parsed?.ok ? !isKnownRegion(parsed.regionPrefix) : false,
+    birthDate: valid ? `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}` : null,
+    idRegionUnknown: valid ? !isKnownRegion(id.slice(0, 6)) : false,
     relation: row.relation,
     isSelf: row.is_self === 1,
     authorized: row.authorized === 1,

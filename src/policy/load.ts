@@ -7,6 +7,7 @@
  * midnight) and `yes`/`no` stay text. Duplicate keys are refused (YAML and JSON alike: JSON.parse would silently
  * keep the last one). Any problem → PolicyError (exit 3) with the file, the line when known, and the path in the pack.
  */
+import { byCodePoint } from '../codePointOrder.js';
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
@@ -199,7 +200,6 @@ export async function loadPolicyFile(path: string): Promise<LoadedPolicy> {
   return { pack: parsePolicyBytes(bytes, path), sha256, file: path, bytes };
 }
 
-const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function howToPass(inputDir: string): string {
   return `hedui batch --input ${inputDir} --out 输出文件夹 --policy 参数包.yaml`;

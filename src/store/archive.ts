@@ -3,20 +3,12 @@
  * bytes a batch used, so a later audit recomputes from what was used, not from whatever the input folder holds now.
  * Identical files are stored once. Written to a temporary name and renamed; mode 0600 (the files hold personal data).
  */
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { chmod } from 'node:fs/promises';
+import { sha256OfFile } from './fileHash.js';
 
 export function archivePath(workspace: string, sha256: string): string {
   return join(workspace, 'archive', sha256.slice(0, 2), sha256);
-}
-
-async function sha256Of(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }
 
 /** Copy `path` into the archive under `sha256` unless it is there already; returns the archive path. */
@@ -29,7 +21,7 @@ export async function archiveInput(workspace: string, path: string, sha256: stri
     await copyFile(path, tmp);
     await chmod(tmp, 0o600);
     // The file may have changed since it was hashed at import: never store bytes under another file's name.
-    if ((await sha256Of(tmp)) !== sha256) throw new Error(`input changed while it was archived: ${path}`);
+    if ((await sha256OfFile(tmp)) !== sha256) throw new Error(`input changed while it was archived: ${path}`);
     await rename(tmp, target);
   } catch (err) {
     await rm(tmp, { force: true });

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { userInfo } from 'node:os';
+import { operatorName } from '../operator.js';
 import { runBatch, type BatchSummary } from '../../batch/runBatch.js';
 import { ExitCode } from '../../errors.js';
 import { parseEncodingOption } from '../../ingest/encoding.js';
@@ -71,7 +71,7 @@ async function batchRun(
     out: opts.out,
     ...(encoding ? { encoding } : {}),
     ...(opts.sheet ? { sheet: opts.sheet } : {}),
-    operator: opts.operator ?? safeUserName(),
+    operator: operatorName(opts.operator),
     ...(opts.policy ? { policy: opts.policy } : {}),
     ...(asOf ? { asOf } : {}),
     ...(opts.fullIds ? { fullIds: true } : {}),
@@ -131,10 +131,3 @@ function printSummary(ctx: Context, s: BatchSummary, exitCode: number): void {
   }
 }
 
-function safeUserName(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return 'unknown';
-  }
-}

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { userInfo } from 'node:os';
+import { operatorName } from '../operator.js';
 import { basename, resolve } from 'node:path';
 import { latestBatchId } from '../../batch/storedPolicy.js';
 import { ExitCode, UsageError } from '../../errors.js';
@@ -15,14 +15,6 @@ interface ExportOpts {
 interface ImportOpts {
   operator?: string;
 }
-
-const userName = (): string => {
-  try {
-    return userInfo().username;
-  } catch {
-    return 'unknown';
-  }
-};
 
 /** `hedui review export|import`: the operator's dispositions of suspect hits (issue 6). */
 export function registerReview(program: Command, wrap: Wrap): void {
@@ -78,7 +70,7 @@ export function registerReview(program: Command, wrap: Wrap): void {
         const put = db.prepare(
           `INSERT OR REPLACE INTO dispositions (fingerprint, kind, disposition, note, operator, recorded_at, source_file) VALUES (?, ?, ?, ?, ?, ?, ?)`,
         );
-        const operator = opts.operator ?? userName();
+        const operator = operatorName(opts.operator);
         const now = new Date().toISOString(); // the ledger's wall clock; never part of an output
         db.transaction(() => {
           for (const d of decisions) put.run(d.fingerprint, d.kind, d.disposition, d.note, operator, now, basename(file));

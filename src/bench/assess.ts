@@ -4,6 +4,7 @@
  *   match          — the sorted SQL stream of households with their matched rows (src/match) alone;
  *   match+assess   — plus the pure core for every household (src/assess);
  *   stage          — plus storing each result and trace in the workspace (what `hedui run` does).
+ * `--keep` leaves the data in `--dir`; `--reuse` measures the data an earlier `--keep` left there.
  * Figures, not assertions: the target (≥ 20,000 households/s, memory flat in households) lives in the README.
  */
 import { arg, inChild as runChild } from './child.js';
@@ -58,14 +59,8 @@ function inChild(stage: string, dir: string): Promise<StageResult> {
   return runChild(fileURLToPath(import.meta.url), ['--stage', stage, '--dir', dir], `stage ${stage}`);
 }
 
-async function main(): Promise<void> {
-  const stage = arg('stage');
-  if (stage) {
-    process.send!(await runStage(stage, arg('dir')!));
-    return;
-  }
-  const households = Number(arg('households') ?? 100_000);
-  const dir = arg('dir') ?? join(tmpdir(), 'hedui-bench-assess');
+/** Generates the batch (CSV only) and imports it into `<dir>/ws`. */
+async function prepare(dir: string, households: number): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   let t = Date.now();
@@ -80,6 +75,17 @@ async function main(): Promise<void> {
   const rows = files.reduce((n, f) => n + f.read, 0);
   process.stderr.write(`  ${rows} rows in ${((Date.now() - t) / 1000).toFixed(1)} s\n`);
 
+}
+
+async function main(): Promise<void> {
+  const stage = arg('stage');
+  if (stage) {
+    process.send!(await runStage(stage, arg('dir')!));
+    return;
+  }
+  const households = Number(arg('households') ?? 100_000);
+  const dir = arg('dir') ?? join(tmpdir(), 'hedui-bench-assess');
+  if (!process.argv.includes('--reuse')) await prepare(dir, households);
   const results: StageResult[] = [];
   for (const s of ['match', 'match+assess', 'stage']) results.push(await inChild(s, dir));
   console.table(

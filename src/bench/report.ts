@@ -27,7 +27,7 @@ import { generateFixtures } from '../fixtures/generate.js';
 import { regionFullName } from '../identity/regions.js';
 import { planFolder } from '../ingest/batchFolder.js';
 import { importMany } from '../ingest/importMany.js';
-import { countApplications, duplicateMemberIds, householdInputs, openReader } from '../match/householdStream.js';
+import { countApplications, duplicateMemberIds, ensureMatchIndexes, householdInputs, openReader } from '../match/householdStream.js';
 import { findPolicyFile, loadPolicyFile, type LoadedPolicy } from '../policy/index.js';
 import { integrityCode } from '../report/integrity.js';
 import { cleanBlocks, type Block } from '../report/pdf/blocks.js';
@@ -40,6 +40,7 @@ import { openWorkspace, startNewBatch, workspaceFileName } from '../store/db.js'
 
 const self = fileURLToPath(import.meta.url);
 const require = createRequire(import.meta.url);
+const chromium = '/usr/bin/chromium';
 
 
 interface Batch {
@@ -107,6 +108,9 @@ async function workerMain(): Promise<void> {
 /** One configuration (a child process): `threads` workers over equal ranges of the batch. */
 async function configMain(threads: number, batch: Batch): Promise<ConfigResult> {
   const started = process.hrtime.bigint();
+  const db = openWorkspace(join(batch.dir, 'ws'));
+  ensureMatchIndexes(db); // once, before the workers' readers start (timed: `hedui batch` builds them too)
+  db.close();
   const per = Math.ceil(batch.households / threads);
   const results = await Promise.all(
     Array.from({ length: threads }, (_, i) => {
@@ -219,15 +223,20 @@ th, td { border: 0.5pt solid #555; padding: 2pt 3pt; } th { background: #e6e6e6;
 </style></head><body>${body}</body></html>`;
 }
 
-function chromiumSide(items: { a: HouseholdAssessment; ctx: ReportContext }[], dir: string): void {
-  const chromium = '/usr/bin/chromium';
-  if (!existsSync(chromium)) {
-    console.log(`\nChromium comparison skipped: ${chromium} not found (apt-get install chromium to include it).`);
-    return;
-  }
+export interface ChromiumRow {
+  household: string;
+  chromiumSeconds: number;
+  chromiumBytes: number;
+  pdfkitSeconds: number;
+  pdfkitBytes: number;
+}
+
+/** Headless Chromium printing each sampled report as HTML, beside pdfkit on the same content; null when not installed. */
+function chromiumSide(items: { a: HouseholdAssessment; ctx: ReportContext }[], dir: string): ChromiumRow[] | null {
+  if (!existsSync(chromium)) return null;
   const out = join(dir, 'chromium');
   mkdirSync(out, { recursive: true });
-  const rows: Record<string, string | number>[] = [];
+  const rows: ChromiumRow[] = [];
   for (const [i, { a, ctx }] of items.entries()) {
     const blocks = cleanBlocks(reportBlocks(a, { ...ctx, idOf: (m) => m.idMasked }), new TextGuard([fontProgram('regular'), fontProgram('bold')]));
     const html = join(out, `${i}.html`);
@@ -239,16 +248,26 @@ function chromiumSide(items: { a: HouseholdAssessment; ctx: ReportContext }[], d
     const t2 = process.hrtime.bigint();
     const ours = renderReportPdf(a, ctx);
     const pdfkitSeconds = Number(process.hrtime.bigint() - t2) / 1e9;
-    rows.push({
-      household: a.applicationId,
-      'chromium s': chromiumSeconds.toFixed(2),
-      'chromium KB': (statSync(pdf).size / 1024).toFixed(0),
-      'pdfkit ms': (pdfkitSeconds * 1000).toFixed(1),
-      'pdfkit KB': (ours.pdf.length / 1024).toFixed(0),
-    });
+    rows.push({ household: a.applicationId, chromiumSeconds, chromiumBytes: statSync(pdf).size, pdfkitSeconds, pdfkitBytes: ours.pdf.length });
+  }
+  return rows;
+}
+
+function printChromium(rows: ChromiumRow[] | null): void {
+  if (!rows) {
+    console.log(`\nChromium comparison skipped: ${chromium} not found (apt-get install chromium to include it).`);
+    return;
   }
   console.log('\nheadless Chromium (--print-to-pdf, one process per report) beside pdfkit, same content:');
-  console.table(rows);
+  console.table(
+    rows.map((r) => ({
+      household: r.household,
+      'chromium s': r.chromiumSeconds.toFixed(2),
+      'chromium KB': (r.chromiumBytes / 1024).toFixed(0),
+      'pdfkit ms': (r.pdfkitSeconds * 1000).toFixed(1),
+      'pdfkit KB': (r.pdfkitBytes / 1024).toFixed(0),
+    })),
+  );
 }
 
 /** Characters drawn per weight in the sample's PDFs, read back from the files (content streams + ToUnicode). */
@@ -326,9 +345,11 @@ function drawnCharacters(pdf: Buffer): { regular: Set<string>; bold: Set<string>
 async function main(): Promise<void> {
   if (!isMainThread) return workerMain();
   const child = arg('child');
-  if (child) {
+  const chromiumChild = arg('chromium-child');
+  if (child || chromiumChild) {
+    // Child modes, also used by `npm run bench` (src/bench/suite.ts) on its own batch.
     const batch: Batch = { dir: arg('dir')!, batchId: Number(arg('batch')), households: Number(arg('households')) };
-    process.send!(await configMain(Number(child), batch));
+    process.send!(child ? await configMain(Number(child), batch) : chromiumSide(await sample(batch, Number(chromiumChild)), batch.dir));
     return;
   }
   const households = Number(arg('households') ?? 10_000);
@@ -358,7 +379,7 @@ async function main(): Promise<void> {
       'peak RSS MB': r.peakRssMb.toFixed(0),
     })),
   );
-  chromiumSide(await sample(batch, Number(arg('chromium') ?? 5)), dir);
+  printChromium(chromiumSide(await sample(batch, Number(arg('chromium') ?? 5)), dir));
   if (!process.argv.includes('--keep')) rmSync(dir, { recursive: true, force: true });
 }
 

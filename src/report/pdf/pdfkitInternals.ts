@@ -9,6 +9,18 @@
  *   stream machinery for every report.
  */
 import PDFDocument from 'pdfkit';
+import zlib from 'node:zlib';
+
+/**
+ * Deflate level of pdfkit's own streams (page content). pdfkit calls node:zlib's deflateSync at its default level 6
+ * and offers no option; profiling a 20,000-household night put deflate at 17 % of a render thread's time. Level 3
+ * rendered ~5 % more reports per second (three alternating runs: +2 to +10 %) for 1.3 KB more per report (README). The override is
+ * installed only for the synchronous `doc.end()` below and restored right after, so nothing else sees it.
+ */
+export const deflateLevel = 3;
+const deflateSync = zlib.deflateSync;
+const deflateAtLevel = ((data: zlib.InputType, options?: zlib.ZlibOptions) =>
+  deflateSync(data, { ...options, level: deflateLevel })) as typeof zlib.deflateSync;
 
 export interface PdfRef {
   readonly id: number;
@@ -82,7 +94,12 @@ export function openDocument(info: PdfInfo): { doc: PdfDoc; finish(): Buffer } {
   return {
     doc,
     finish() {
-      doc.end();
+      zlib.deflateSync = deflateAtLevel;
+      try {
+        doc.end();
+      } finally {
+        zlib.deflateSync = deflateSync;
+      }
       if (!doc.ended || !doc.chunks) throw new Error('pdfkit did not finish the document synchronously');
       return Buffer.concat(doc.chunks);
     },

@@ -11,6 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import { ttfChecksum, zlibFromParts } from './bytes.js';
+import { deflateLevel } from './pdfkitInternals.js';
 import type { FontProgram } from './fontProgram.js';
 import type { PdfDoc, PdfFontLike, PdfRef } from './pdfkitInternals.js';
 
@@ -131,7 +132,7 @@ export class SubsetFont implements PdfFontLike {
     fontFile.end(
       zlibFromParts(
         [{ raw: prefix }, { deflated: common.deflated, adler: common.adler, length: common.glyfLength }, { raw: extrasGlyf }],
-        6,
+        deflateLevel,
       ),
     );
     let flags = 1 << 2; // symbolic: the glyphs are addressed by CID, not by a standard encoding

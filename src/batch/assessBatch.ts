@@ -9,7 +9,7 @@ import type { LoadedPolicy } from '../policy/index.js';
 import { staleWarning } from '../policy/index.js';
 import type { Db } from '../store/db.js';
 import { storedPolicy } from './storedPolicy.js';
-import { countApplications, duplicateMemberIds, ensureMatchIndexes, householdInputs, loadDispositions, openReader, unmatchedCounts, type UnmatchedCount } from '../match/householdStream.js';
+import { countApplications, duplicateMemberIds, householdInputs, loadDispositions, openReader, unmatchedCounts, type UnmatchedCount } from '../match/householdStream.js';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { InternalError } from '../errors.js';
@@ -104,7 +104,6 @@ export async function assessBatch(db: Db, batchId: number, policy: LoadedPolicy,
   });
 
   const total = countApplications(db, batchId);
-  ensureMatchIndexes(db); // here, before the workers' read connections start
   const workers = opts.workers ?? Math.min(availableParallelism(), Math.floor(total / minHouseholdsPerWorker));
   const job = (from: number, to: number): AssessJob => ({
     dbPath: db.name, batchId, from, to, policyFile: policy.file, policyBytes: policy.bytes, packSha256: policy.sha256, asOf,

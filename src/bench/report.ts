@@ -27,7 +27,7 @@ import { generateFixtures } from '../fixtures/generate.js';
 import { regionFullName } from '../identity/regions.js';
 import { planFolder } from '../ingest/batchFolder.js';
 import { importMany } from '../ingest/importMany.js';
-import { countApplications, duplicateMemberIds, ensureMatchIndexes, householdInputs, openReader } from '../match/householdStream.js';
+import { countApplications, duplicateMemberIds, householdInputs, openReader } from '../match/householdStream.js';
 import { findPolicyFile, loadPolicyFile, type LoadedPolicy } from '../policy/index.js';
 import { integrityCode } from '../report/integrity.js';
 import { cleanBlocks, type Block } from '../report/pdf/blocks.js';
@@ -108,9 +108,6 @@ async function workerMain(): Promise<void> {
 /** One configuration (a child process): `threads` workers over equal ranges of the batch. */
 async function configMain(threads: number, batch: Batch): Promise<ConfigResult> {
   const started = process.hrtime.bigint();
-  const db = openWorkspace(join(batch.dir, 'ws'));
-  ensureMatchIndexes(db); // once, before the workers' readers start (timed: `hedui batch` builds them too)
-  db.close();
   const per = Math.ceil(batch.households / threads);
   const results = await Promise.all(
     Array.from({ length: threads }, (_, i) => {

@@ -1,6 +1,7 @@
 /**
  * npm run bench [-- --households N] [--bank-rows N] [--vehicle-rows N] [--realestate-rows N] [--income-rows N]
  *                  [--crossprov-rows N] [--pdfs N] [--workbook-rows N] [--chromium K] [--no-night] [--dir D] [--keep]
+ *                  [--stages ingest,assess,report,workbook,night] [--reuse]
  *
  * Every stage of a night on one generated batch, each stage in a child process of its own (so its peak RSS is its own),
  * with the baselines measured in the same run on the same files, printed as one table and written to
@@ -23,7 +24,6 @@ import Database from 'better-sqlite3';
 import { generateFixtures } from '../fixtures/generate.js';
 import { planFolder } from '../ingest/batchFolder.js';
 import { importMany } from '../ingest/importMany.js';
-import { ensureMatchIndexes } from '../match/householdStream.js';
 import { openWorkspace, startNewBatch, workspaceFileName } from '../store/db.js';
 import { arg, inChild } from './child.js';
 import { exportKinds, writeExportCsv, type ExportKind } from './exportRows.js';
@@ -136,9 +136,10 @@ async function ingestFigures(dir: string): Promise<Figure[]> {
     if (sqlite3) {
       const db = join(dir, `sqlite3-${kind}.db`);
       rmSync(db, { force: true });
-      // The first file creates the table from its header; later files skip theirs.
-      const commands = files.map((f, i) => `.import --csv ${i === 0 ? '' : '--skip 1 '}'${f.replace(/'/g, "''")}' t`).join('\n');
-      const r = timedCommand('sqlite3', [db], { input: `${commands}\nSELECT count(*) FROM t;\n` });
+      // Each file into a table of its own, created from its header (a kind's files may have different columns).
+      const commands = files.map((f, i) => `.import --csv '${f.replace(/'/g, "''")}' t${i}`).join('\n');
+      const count = files.map((_, i) => `(SELECT count(*) FROM t${i})`).join(' + ');
+      const r = timedCommand('sqlite3', [db], { input: `${commands}\nSELECT ${count};\n` });
       rmSync(db, { force: true });
       out.push({
         stage: `ingest ${kind}`, tool: 'baseline', items: Number(r.stdout.trim().split('\n').pop()), unit: 'rows', seconds: r.seconds, bytes,
@@ -150,23 +151,17 @@ async function ingestFigures(dir: string): Promise<Figure[]> {
   return out;
 }
 
-/** Imports the whole batch into <dir>/ws (what the later stages read) and builds the match indexes. */
+/** Imports the whole batch into <dir>/ws (what the later stages read). */
 async function importAll(dir: string): Promise<Figure[]> {
   const t = process.hrtime.bigint();
   rmSync(join(dir, 'ws'), { recursive: true, force: true });
   const db = openWorkspace(join(dir, 'ws'));
   const plan = await planFolder(join(dir, 'in'));
   const files = await importMany(db, startNewBatch(db), plan.files, {});
-  const importSeconds = elapsed(t);
-  const t2 = process.hrtime.bigint();
-  ensureMatchIndexes(db);
-  const indexSeconds = elapsed(t2);
+  const seconds = elapsed(t);
   db.close();
   const rows = files.reduce((n, f) => n + f.read, 0);
-  return [
-    { stage: 'import whole batch', tool: 'hedui', items: rows, unit: 'rows', seconds: importSeconds, bytes: bytesOf(plan.files.map((f) => f.path)), note: 'in the suite process' },
-    { stage: 'match indexes', tool: 'hedui', items: rows, unit: 'rows', seconds: indexSeconds, note: '(batch_id, id_number) per kind' },
-  ];
+  return [{ stage: 'import whole batch', tool: 'hedui', items: rows, unit: 'rows', seconds, bytes: bytesOf(plan.files.map((f) => f.path)), note: 'in the suite process' }];
 }
 
 async function assessFigures(dir: string, households: number): Promise<Figure[]> {
@@ -308,6 +303,19 @@ function machine(): Record<string, string | number> {
   };
 }
 
+/** The stage group of a figure written before figures carried their group. */
+function groupOf(stage: string): Group | 'import' {
+  if (stage.startsWith('ingest')) return 'ingest';
+  if (stage.startsWith('import')) return 'import';
+  if (stage.startsWith('match')) return 'assess';
+  if (stage.startsWith('PDF')) return 'report';
+  if (stage.startsWith('workbook')) return 'workbook';
+  return 'night';
+}
+
+const groups = ['ingest', 'assess', 'report', 'workbook', 'night'] as const;
+type Group = (typeof groups)[number];
+
 async function main(): Promise<void> {
   const households = numberArg('households', 100_000);
   const rows = Object.fromEntries(exportKinds.map((k) => [k, numberArg(`${k}-rows`, Math.round(households * perHousehold[k]))])) as Record<ExportKind, number>;
@@ -315,29 +323,51 @@ async function main(): Promise<void> {
   const workbookRows = Math.min(1_000_000, numberArg('workbook-rows', 1_000_000));
   const chromiumSample = numberArg('chromium', 3);
   const dir = arg('dir') ?? join(tmpdir(), 'hedui-bench');
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
+  const only = (arg('stages')?.split(',') ?? groups.filter((g) => g !== 'night' || !process.argv.includes('--no-night'))) as Group[];
+  const unknown = only.filter((g) => !groups.includes(g));
+  if (unknown.length) throw new Error(`--stages: unknown ${unknown.join(', ')} (choose from ${groups.join(', ')})`);
+  // --reuse: measure the inputs (and imported workspace) an earlier --keep run left in --dir, e.g. to repeat one stage.
+  const reuse = process.argv.includes('--reuse') && existsSync(join(dir, 'in'));
   const started = process.hrtime.bigint();
+  if (!reuse) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    await prepareInputs(dir, households, rows);
+  }
 
-  await prepareInputs(dir, households, rows);
-  const figures: Figure[] = [];
-  figures.push(...(await ingestFigures(dir)));
-  log('importing the whole batch …');
-  figures.push(...(await importAll(dir)));
-  figures.push(...(await assessFigures(dir, households)));
-  figures.push(...(await reportFigures(dir, pdfs, chromiumSample)));
-  figures.push(...(await workbookFigures(dir, workbookRows)));
-  if (!process.argv.includes('--no-night')) figures.push(...(await night(dir)));
+  const figures: (Figure & { group: Group | 'import' })[] = [];
+  const run = async (group: Group | 'import', measure: () => Promise<Figure[]>) => {
+    for (const f of await measure()) figures.push({ ...f, group });
+  };
+  if (only.includes('ingest')) await run('ingest', () => ingestFigures(dir));
+  if ((only.includes('assess') || only.includes('report')) && !(reuse && existsSync(join(dir, 'ws')))) {
+    log('importing the whole batch …');
+    await run('import', () => importAll(dir));
+  }
+  if (only.includes('assess')) await run('assess', () => assessFigures(dir, households));
+  if (only.includes('report')) await run('report', () => reportFigures(dir, pdfs, chromiumSample));
+  if (only.includes('workbook')) await run('workbook', () => workbookFigures(dir, workbookRows));
+  if (only.includes('night')) await run('night', () => night(dir));
 
-  console.log(`\nhedui bench: ${households} households; source rows ${JSON.stringify(rows)}`);
-  printTable(figures);
+  const resultsFile = join(root, 'bench', 'results.json');
+  // A partial run replaces its own stages' figures in the results of the last full run with the same options.
+  const options = { households, rows, pdfs, workbookRows, chromiumSample };
+  const previous = existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as { options: unknown; figures: typeof figures }) : undefined;
+  const partial = only.length < groups.length && previous && JSON.stringify(previous.options) === JSON.stringify(options);
+  const kept = (partial ? previous.figures : [])
+    .map((f) => ({ ...f, group: f.group ?? groupOf(f.stage) }))
+    .filter((f) => !only.includes(f.group as Group) && !(f.group === 'import' && figures.some((g) => g.group === 'import')));
+  const order = ['ingest', 'import', 'assess', 'report', 'workbook', 'night'];
+  const all = [...kept, ...figures].sort((a, b) => order.indexOf(a.group) - order.indexOf(b.group));
+
+  console.log(`\nhedui bench: ${households} households; source rows ${JSON.stringify(rows)}${partial ? ` (re-run: ${only.join(', ')})` : ''}`);
+  printTable(all);
   const results = {
     machine: machine(),
-    options: { households, rows, pdfs, workbookRows, chromiumSample },
+    options,
     suiteSeconds: Math.round(elapsed(started)),
-    figures: figures.map((f) => ({ ...f, perSecond: Math.round(f.items / f.seconds) })),
+    figures: all.map((f) => ({ ...f, perSecond: Math.round(f.items / f.seconds) })),
   };
-  const resultsFile = join(root, 'bench', 'results.json');
   mkdirSync(dirname(resultsFile), { recursive: true });
   writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`results written to ${resultsFile}`);

@@ -1,18 +1,22 @@
 /**
  * Matching (rules.md R4, first half): every accepted source row joins the household members whose normalised 身份证号
- * equals its own. Households are streamed in code-point order of application_id; for each one, a single prepared
- * statement fetches the matched rows of every kind through the `(batch_id, id_number)` index of each kind table.
- * Memory stays flat in the number of households and rows, and a worker given a range of households reads only that
- * range's rows (the earlier design joined and sorted every source row of the batch in one query, and each worker
- * repeated that whole scan: issue 3, profile in the README).
+ * equals its own. One sorted SQL stream yields each household with its members and matched rows, in code-point order
+ * of application_id, so memory stays flat in the number of households and rows.
+ *
+ * How: two temp tables number the applications (`hh`, in application_id order) and list every member ID per `hh`;
+ * one UNION ALL query joins each kind table to the member list and sorts by (hh, kind, file name, line). SQLite's
+ * sorter spills to disk (temp_store = FILE on this connection), so a night of millions of rows never sits in memory.
  * The read runs on its own connection because results are written meanwhile on the main one (WAL allows both).
  */
 import Database from 'better-sqlite3';
+import type { Kind } from '../ingest/columns.js';
 import type { HouseholdInput, HouseholdSources, MemberInput, SourceRef } from '../assess/input.js';
 import type { Db } from '../store/db.js';
-import { kindRowReaders, sourceKinds, type Cell, type SourceKind } from './sourceRows.js';
+import { kindRowReaders, sourceKinds, type SourceKind } from './sourceRows.js';
 import { memberFromRow, type ApplicantRow } from './members.js';
 import { fingerprint, naturalKey, type ReviewKind } from './dispositionKey.js';
+
+const kindOrder: readonly ('applicants' | SourceKind)[] = ['applicants', ...sourceKinds];
 
 /** Which households to stream: all, one application (explain), or a range of household numbers (a worker's share). */
 export type HouseholdSelection = { all: true } | { applicationId: string } | { from: number; to: number };
@@ -20,6 +24,7 @@ export type HouseholdSelection = { all: true } | { applicationId: string } | { f
 /** Open a second connection on the workspace file for the long read. */
 export function openReader(db: Db | string): Db {
   const reader = new Database(typeof db === 'string' ? db : db.name, { fileMustExist: true });
+  reader.pragma('temp_store = FILE');
   reader.pragma('cache_size = -32768');
   return reader;
 }
@@ -29,18 +34,24 @@ export function countApplications(reader: Db, batchId: number): number {
   return reader.prepare(`SELECT COUNT(DISTINCT application_id) FROM applicants WHERE batch_id = ?`).pluck().get(batchId) as number;
 }
 
-const matchIndex = (kind: SourceKind) => `${kind}_match`;
-
-/**
- * The `(batch_id, id_number)` index of every kind table. Built once after import rather than kept up to date during
- * it: sorting the keys of a finished table is several times cheaper than inserting into the index row by row, and
- * ingest speed is a target of its own (issue 2). Call on a connection that may write, before worker readers start.
- */
-export function ensureMatchIndexes(db: Db): void {
-  const have = new Set(db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index'`).pluck().all() as string[]);
-  for (const kind of sourceKinds) {
-    if (!have.has(matchIndex(kind))) db.exec(`CREATE INDEX IF NOT EXISTS ${matchIndex(kind)} ON ${kind}(batch_id, id_number)`);
-  }
+function prepareTempTables(reader: Db, batchId: number, sel: HouseholdSelection): void {
+  const only = 'applicationId' in sel ? sel.applicationId : undefined;
+  const range = 'from' in sel ? sel : { from: 1, to: Number.MAX_SAFE_INTEGER };
+  reader.exec(`DROP TABLE IF EXISTS temp.hh; DROP TABLE IF EXISTS temp.hm;
+    CREATE TEMP TABLE hh (hh INTEGER PRIMARY KEY, application_id TEXT NOT NULL UNIQUE);
+    CREATE TEMP TABLE hm (id_number TEXT NOT NULL, hh INTEGER NOT NULL, PRIMARY KEY (id_number, hh)) WITHOUT ROWID;`);
+  reader
+    .prepare(
+      `INSERT INTO temp.hh (application_id) SELECT DISTINCT application_id FROM applicants WHERE batch_id = ?
+        ${only === undefined ? '' : 'AND application_id = ?'} ORDER BY application_id`,
+    )
+    .run(...(only === undefined ? [batchId] : [batchId, only]));
+  reader
+    .prepare(
+      `INSERT INTO temp.hm (id_number, hh) SELECT DISTINCT a.id_number, h.hh FROM applicants a JOIN temp.hh h ON h.application_id = a.application_id
+        WHERE a.batch_id = ? AND a.id_valid = 1 AND h.hh BETWEEN ? AND ?`,
+    )
+    .run(batchId, range.from, range.to);
 }
 
 interface FileInfo {
@@ -48,7 +59,10 @@ interface FileInfo {
   rank: number;
 }
 
-/** Each file's name and rank within its kind: code-point order of names (R9 tie rule; rows sort by rank, line). */
+/**
+ * Each file's name and rank within its kind: code-point order of names (R9 tie rule). The rank also orders the
+ * stream, so SQLite sorts integers instead of comparing names row by row.
+ */
 function fileTable(reader: Db, batchId: number): Map<number, FileInfo> {
   const rows = reader.prepare(`SELECT id, kind, name FROM files WHERE batch_id = ? ORDER BY kind, name, id`).all(batchId) as {
     id: number;
@@ -65,58 +79,30 @@ function fileTable(reader: Db, batchId: number): Map<number, FileInfo> {
     }
     files.set(r.id, { name: r.name, rank: rank++ });
   }
+  reader.exec(`DROP TABLE IF EXISTS temp.fr; CREATE TEMP TABLE fr (file_id INTEGER PRIMARY KEY, rank INTEGER NOT NULL)`);
+  const put = reader.prepare(`INSERT INTO temp.fr (file_id, rank) VALUES (?, ?)`);
+  reader.transaction(() => {
+    for (const [id, f] of files) put.run(id, f.rank);
+  })();
   return files;
 }
 
-const applicantColumns = [
-  'application_id', 'region_code', 'area_type', 'program', 'application_date', 'name', 'name_norm', 'id_number',
-  'id_valid', 'id_upgraded', 'id_problem', 'relation', 'authorized', 'excluded_reason', 'disability_grade',
-  'disability_type', 'serious_illness', 'employed', 'declared_monthly_income', 'rigid_expense_annual',
-  'current_recipient', 'exempt_plates', 'is_self', 'file_id', 'line',
-] as const;
-
-type ApplicantRecord = ApplicantRow & { file_id: number; line: number };
-
-/** The selection as an application_id interval with the number of its first household (undefined: nothing to read). */
-function interval(reader: Db, batchId: number, sel: HouseholdSelection): { lo: string; hi: string; firstSeq: number } | undefined {
-  if ('applicationId' in sel) {
-    const before = reader
-      .prepare(`SELECT COUNT(DISTINCT application_id) FROM applicants WHERE batch_id = ? AND application_id < ?`)
-      .pluck()
-      .get(batchId, sel.applicationId) as number;
-    return { lo: sel.applicationId, hi: sel.applicationId, firstSeq: before + 1 };
-  }
-  const from = 'from' in sel ? Math.max(1, sel.from) : 1;
-  const nth = reader.prepare(`SELECT DISTINCT application_id FROM applicants WHERE batch_id = ? ORDER BY application_id LIMIT 1 OFFSET ?`).pluck();
-  const lo = nth.get(batchId, from - 1) as string | undefined;
-  if (lo === undefined) return undefined;
-  const to = 'to' in sel ? sel.to : Number.MAX_SAFE_INTEGER;
-  if (to < from) return undefined;
-  const last = reader.prepare(`SELECT MAX(application_id) FROM applicants WHERE batch_id = ?`).pluck();
-  const hi = (to === Number.MAX_SAFE_INTEGER ? undefined : (nth.get(batchId, to - 1) as string | undefined)) ?? (last.get(batchId) as string);
-  return { lo, hi, firstSeq: from };
+function streamSql(): string {
+  const parts = kindOrder.map((kind, k) => {
+    if (kind === 'applicants') {
+      // JOIN order: the few numbered applications drive the lookup of their rows (one application for explain).
+      return `SELECT h.hh AS hh, ${k} AS k, r.rank AS rank, a.file_id AS file_id, a.line AS line, ${kindRowReaders.applicants.jsonColumns('a')} AS v
+                FROM applicants a JOIN temp.hh h ON h.application_id = a.application_id JOIN temp.fr r ON r.file_id = a.file_id
+               WHERE a.batch_id = $batch AND h.hh BETWEEN $from AND $to`;
+    }
+    return `SELECT m.hh AS hh, ${k} AS k, r.rank AS rank, t.file_id AS file_id, t.line AS line, ${kindRowReaders[kind].jsonColumns('t')} AS v
+              FROM ${kind} t JOIN temp.hm m ON m.id_number = t.id_number JOIN temp.fr r ON r.file_id = t.file_id
+             WHERE t.file_id IN (SELECT id FROM files WHERE batch_id = $batch AND kind = '${kind}')`;
+  });
+  return `${parts.join('\nUNION ALL\n')}\nORDER BY hh, k, rank, line`;
 }
 
-/** Cells every kind's columns are padded to, so one UNION ALL carries them all; kind, file and line follow. */
-const width = Math.max(...sourceKinds.map((k) => kindRowReaders[k].columns.length));
-
-/** The statement fetching every kind's rows for `n` member IDs (named $m0…), cached by n. */
-function sourceStatement(reader: Db, cache: Map<number, Database.Statement>, n: number): Database.Statement {
-  let stmt = cache.get(n);
-  if (stmt) return stmt;
-  const ids = Array.from({ length: n }, (_, i) => `$m${i}`).join(',');
-  const sql = sourceKinds
-    .map((kind, k) => {
-      const cols = [...kindRowReaders[kind].columns, ...Array<string>(width - kindRowReaders[kind].columns.length).fill('NULL')];
-      return `SELECT ${cols.join(', ')}, ${k}, file_id, line FROM ${kind} INDEXED BY ${matchIndex(kind)} WHERE batch_id = $batch AND id_number IN (${ids})`;
-    })
-    .join('\nUNION ALL\n');
-  stmt = reader.prepare(sql).raw(true);
-  cache.set(n, stmt);
-  return stmt;
-}
-
-const byFileThenLine = (a: { ref: SourceRef }, b: { ref: SourceRef }) => a.ref.fileRank - b.ref.fileRank || a.ref.line - b.ref.line;
+type StreamRow = [hh: number, k: number, rank: number, fileId: number, line: number, v: string];
 
 export interface MatchContext {
   /** IDs present in more than one accepted application of the batch (R3 DUPLICATE_MEMBER). */
@@ -148,50 +134,26 @@ function emptySources(): HouseholdSources {
   return { bank: [], vehicle: [], realestate: [], income: [], crossprov: [], death: [] };
 }
 
-/** Every household of the selection with its members and matched source rows, in application_id order. */
+/** Every household of the batch with its members and matched source rows, in application_id order. */
 export function* householdInputs(
   reader: Db,
   batchId: number,
   ctx: MatchContext,
   sel: HouseholdSelection = { all: true },
 ): Generator<HouseholdInput & { seq: number }> {
-  ensureMatchIndexes(reader);
-  const span = interval(reader, batchId, sel);
-  if (!span) return;
+  prepareTempTables(reader, batchId, sel);
+  const range = 'from' in sel ? sel : { from: 1, to: Number.MAX_SAFE_INTEGER };
   const files = fileTable(reader, batchId);
   const reviewed = ctx.dispositions && ctx.dispositions.size > 0 ? ctx.dispositions : undefined;
-  const statements = new Map<number, Database.Statement>();
-  const refOf = (kind: 'applicants' | SourceKind, fileId: number, line: number): SourceRef => {
-    const f = files.get(fileId)!;
-    return { kind, file: f.name, line, fileRank: f.rank };
-  };
+  const stmt = reader.prepare(streamSql()).raw(true);
+  let current: { hh: number; members: ApplicantRow[]; refs: SourceRef[]; sources: HouseholdSources } | undefined;
 
-  const household = (seq: number, rows: ApplicantRecord[]): HouseholdInput & { seq: number } => {
-    const withRefs = rows.map((row) => ({ row, ref: refOf('applicants', row.file_id, row.line) })).sort(byFileThenLine);
-    const members: MemberInput[] = withRefs.map((m, i) => memberFromRow(m.row, m.ref, i));
-    const self = withRefs.find((m) => m.row.is_self === 1)?.row ?? withRefs[0]!.row;
-    const ids = [...new Set(members.filter((m) => m.idValid).map((m) => m.idNumber))];
-    const sources = emptySources();
-    if (ids.length > 0) {
-      const params: Record<string, string | number> = { batch: batchId };
-      ids.forEach((id, i) => (params[`m${i}`] = id));
-      for (const cells of sourceStatement(reader, statements, ids.length).iterate(params) as Iterable<Cell[]>) {
-        const kind = sourceKinds[cells[width] as number]!;
-        const row = kindRowReaders[kind].build(cells, refOf(kind, cells[width + 1] as number, cells[width + 2] as number)) as {
-          idNumber: string;
-          review?: '确认' | '无效匹配';
-        };
-        if (reviewed && kind !== 'death') {
-          const d = reviewed.get(fingerprint(row.idNumber, kind as ReviewKind, naturalKey(kind as ReviewKind, row as never)));
-          if (d) row.review = d;
-        }
-        (sources[kind] as unknown[]).push(row);
-      }
-      for (const kind of sourceKinds) if (sources[kind].length > 1) (sources[kind] as { ref: SourceRef }[]).sort(byFileThenLine);
-    }
+  const finish = (c: NonNullable<typeof current>): HouseholdInput & { seq: number } => {
+    const members: MemberInput[] = c.members.map((row, i) => memberFromRow(row, c.refs[i]!, i));
+    const self = c.members.find((m) => m.is_self === 1) ?? c.members[0]!;
     const dup = members.filter((m) => ctx.duplicateIds.has(m.idNumber)).map((m) => m.idNumber);
     return {
-      seq,
+      seq: c.hh,
       applicationId: self.application_id,
       regionCode: self.region_code ?? '',
       areaType: self.area_type as HouseholdInput['areaType'],
@@ -200,25 +162,31 @@ export function* householdInputs(
       currentRecipient: self.current_recipient === 1,
       members,
       duplicateMemberIds: [...new Set(dup)],
-      sources,
+      sources: c.sources,
     };
   };
 
-  // A household's source rows are read while the applicants cursor is still open: each statement has its own cursor.
-  const applicants = reader.prepare(
-    `SELECT ${applicantColumns.join(', ')} FROM applicants
-      WHERE batch_id = ? AND application_id BETWEEN ? AND ? ORDER BY application_id`,
-  );
-  let seq = span.firstSeq;
-  let rows: ApplicantRecord[] = [];
-  for (const row of applicants.iterate(batchId, span.lo, span.hi) as Iterable<ApplicantRecord>) {
-    if (rows.length > 0 && rows[0]!.application_id !== row.application_id) {
-      yield household(seq++, rows);
-      rows = [];
+  for (const [hh, k, rank, fileId, line, v] of stmt.iterate({ batch: batchId, from: range.from, to: range.to }) as Iterable<StreamRow>) {
+    if (!current || current.hh !== hh) {
+      if (current) yield finish(current);
+      current = { hh, members: [], refs: [], sources: emptySources() };
     }
-    rows.push(row);
+    const kind = kindOrder[k]! as Kind;
+    const ref: SourceRef = { kind, file: files.get(fileId)!.name, line, fileRank: rank };
+    if (kind === 'applicants') {
+      current.members.push(kindRowReaders.applicants.read(v));
+      current.refs.push(ref);
+    } else {
+      const reader = kindRowReaders[kind as SourceKind];
+      const row = reader.read(v, ref) as { idNumber: string; review?: '确认' | '无效匹配' };
+      if (reviewed && kind !== 'death') {
+        const d = reviewed.get(fingerprint(row.idNumber, kind as ReviewKind, naturalKey(kind as ReviewKind, row as never)));
+        if (d) row.review = d;
+      }
+      (current.sources[kind as SourceKind] as unknown[]).push(row);
+    }
   }
-  if (rows.length > 0) yield household(seq, rows);
+  if (current) yield finish(current);
 }
 
 export interface UnmatchedCount {

@@ -1,6 +1,6 @@
 /**
- * Per-kind readers between the workspace tables and the assessment input types (src/assess/input.ts). The matching
- * query (householdStream.ts) selects each kind's columns, in the order listed here, as the first cells of a raw row.
+ * Per-kind readers between the workspace tables and the assessment input types (src/assess/input.ts). Each kind's
+ * row travels through the matching query as one JSON array of its columns, in the order listed here.
  */
 import type {
   BankRow,
@@ -11,28 +11,26 @@ import type {
   SourceRef,
   VehicleRow,
 } from '../assess/input.js';
-
-interface SourceRowOf {
-  bank: BankRow;
-  vehicle: VehicleRow;
-  realestate: RealEstateRow;
-  income: IncomeRow;
-  crossprov: CrossprovRow;
-  death: DeathRow;
-}
+import type { ApplicantRow } from './members.js';
 
 export const sourceKinds = ['bank', 'vehicle', 'realestate', 'income', 'crossprov', 'death'] as const;
 export type SourceKind = (typeof sourceKinds)[number];
 
-export type Cell = string | number | null;
+type Cell = string | number | null;
 
 interface KindReader<T> {
   columns: readonly string[];
-  /** The typed row from a raw result row whose first cells are `columns`, in order (later cells are ignored). */
-  build: (cells: Cell[], ref: SourceRef) => T;
+  jsonColumns: (alias: string) => string;
+  read: (json: string, ref: SourceRef) => T;
 }
 
-const reader = <T>(columns: readonly string[], build: (c: Cell[], ref: SourceRef) => T): KindReader<T> => ({ columns, build });
+function reader<T>(columns: readonly string[], build: (c: Cell[], ref: SourceRef) => T): KindReader<T> {
+  return {
+    columns,
+    jsonColumns: (alias) => `json_array(${columns.map((c) => `${alias}.${c}`).join(', ')})`,
+    read: (json, ref) => build(JSON.parse(json) as Cell[], ref),
+  };
+}
 
 const text = (v: Cell): string => (v === null ? '' : String(v));
 const textOrNull = (v: Cell): string | null => (v === null || v === '' ? null : String(v));
@@ -40,7 +38,20 @@ const numOrNull = (v: Cell): number | null => (v === null ? null : Number(v));
 
 const common = ['id_number', 'name', 'name_norm'] as const;
 
-export const kindRowReaders: { [K in SourceKind]: KindReader<SourceRowOf[K]> } = {
+export const kindRowReaders = {
+  applicants: {
+    columns: [],
+    jsonColumns: (alias: string) =>
+      `json_object(${[
+        'application_id', 'region_code', 'area_type', 'program', 'application_date', 'name', 'name_norm', 'id_number',
+        'id_valid', 'id_upgraded', 'id_problem', 'relation', 'authorized', 'excluded_reason', 'disability_grade',
+        'disability_type', 'serious_illness', 'employed', 'declared_monthly_income', 'rigid_expense_annual',
+        'current_recipient', 'exempt_plates', 'is_self',
+      ]
+        .map((c) => `'${c}', ${alias}.${c}`)
+        .join(', ')})`,
+    read: (json: string) => JSON.parse(json) as ApplicantRow,
+  },
   bank: reader<BankRow>([...common, 'institution', 'asset_type', 'account_no', 'balance', 'as_of', 'over_limit', 'over_limit_blank'], (c, ref) => ({
     ref,
     idNumber: text(c[0]!),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { importMany } from '../../src/ingest/importMany.js';
 import { duplicateMemberIds, householdInputs, openReader, unmatchedCounts } from '../../src/match/householdStream.js';
+import { startNewBatch } from '../../src/store/db.js';
 import { tempWorkspace, writeText } from '../helpers/workspace.js';
 
 const header = '申请编号,区划代码,城乡类别,救助类别,申请日期,姓名,身份证号,与申请人关系,授权核对,不计入原因,豁免号牌';
@@ -57,5 +58,24 @@ describe('src/match: members and matched rows per household, in application_id o
     const unmatched = Object.fromEntries(unmatchedCounts(db, batchId).map((u) => [u.kind, [u.accepted, u.unmatched]]));
     expect(unmatched.bank).toEqual([4, 1]);
     expect(unmatched.vehicle).toEqual([1, 0]);
+  });
+
+  it('matches each batch of a workspace only against its own rows', async () => {
+    const { dir, db, batchId: first } = tempWorkspace();
+    const app = writeText(dir, 'in/applicants.csv', `${header}\nA1,371702,城市,低保,2024-06-01,张三,${A},本人,是,,\n`);
+    const bankOf = (yuan: number) => `身份证号,姓名,机构名称,资产类别,余额,查询日期\n${A},张三,农行,活期存款,${yuan},2024-06-01\n`;
+    await importMany(db, first, [{ kind: 'applicants', path: app }, { kind: 'bank', path: writeText(dir, 'night1/bank.csv', bankOf(10)) }], {});
+    const balances = (batch: number) => {
+      const reader = openReader(db);
+      const hs = [...householdInputs(reader, batch, { duplicateIds: new Set() })];
+      reader.close();
+      return hs.map((h) => h.sources.bank.map((r) => r.balance));
+    };
+    expect(balances(first)).toEqual([[1000]]);
+    // The next night in the same workspace: the same person with another balance.
+    const second = startNewBatch(db);
+    await importMany(db, second, [{ kind: 'applicants', path: app }, { kind: 'bank', path: writeText(dir, 'night2/bank.csv', bankOf(25)) }], {});
+    expect(balances(second)).toEqual([[2500]]);
+    expect(balances(first)).toEqual([[1000]]); // an old batch explained later still sees only its own rows
   });
 });

@@ -158,6 +158,7 @@ function runWorker(job: AssessJob, store: (rows: AssessedHousehold[]) => void, s
     worker.on('message', (m: AssessWorkerMessage) => {
       if (m.type === 'rows') {
         store(m.rows);
+        worker.postMessage({ type: 'stored' });
         if (!told && stop()) {
           told = true;
           worker.postMessage({ type: 'stop' });

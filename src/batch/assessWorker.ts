@@ -4,10 +4,26 @@ import { processRange, type AssessJob, type AssessWorkerMessage } from './proces
 
 const post = (m: AssessWorkerMessage) => parentPort!.postMessage(m);
 let stopRequested = false;
+/**
+ * Chunks posted but not yet stored by the main thread. Without this bound a worker that assesses faster than the main
+ * thread stores (no reports asked) queued every result in the main thread: 100,000 households took 658 MB (issue 7).
+ */
+const maxUnstored = 4;
+let credits = maxUnstored;
+let wake: (() => void) | undefined;
 parentPort!.on('message', (m: { type: string }) => {
   if (m.type === 'stop') stopRequested = true;
+  if (m.type === 'stored') {
+    credits++;
+    wake?.();
+  }
 });
-processRange(workerData as AssessJob, (rows) => post({ type: 'rows', rows }), () => stopRequested).then(
+const emit = async (rows: AssessWorkerMessage & { type: 'rows' }) => {
+  while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
+  credits--;
+  post(rows);
+};
+processRange(workerData as AssessJob, (rows) => emit({ type: 'rows', rows }), () => stopRequested).then(
   (completed) => {
     post({ type: 'end', stopped: !completed });
     parentPort!.close();

@@ -31,7 +31,6 @@ export type AssessWorkerMessage =
 
 export const chunkSize = 200;
 
-/** Assess a range, writing PDFs with bounded concurrency; `emit` gets each chunk after its PDFs are written. */
 /** Reports an earlier run of this batch wrote for the range (resume): application_id → what it wrote. */
 function earlierReports(reader: Db, job: AssessJob): Map<string, EarlierReport> {
   const rows = reader
@@ -52,7 +51,7 @@ function earlierReports(reader: Db, job: AssessJob): Map<string, EarlierReport> 
  * Assess a range, writing PDFs with bounded concurrency; `emit` gets each chunk after its PDFs are written. Returns
  * false when `stop()` asked to stop: that happens only between chunks, so every emitted household is complete.
  */
-export async function processRange(job: AssessJob, emit: (rows: AssessedHousehold[]) => void, stop: () => boolean = () => false): Promise<boolean> {
+export async function processRange(job: AssessJob, emit: (rows: AssessedHousehold[]) => void | Promise<void>, stop: () => boolean = () => false): Promise<boolean> {
   const pack = parsePolicyBytes(job.policyBytes, job.policyFile);
   const reader = openReader(job.dbPath);
   let alertDb: Db | undefined;
@@ -64,12 +63,12 @@ export async function processRange(job: AssessJob, emit: (rows: AssessedHousehol
       await Promise.all(writes);
       writes = [];
       for (const r of rows) if (r.pdf) r.pdf.bytes = Buffer.alloc(0); // written: do not ship the bytes back
-      emit(rows);
+      await emit(rows);
       rows = [];
     };
     const earlier = job.report ? earlierReports(reader, job) : undefined;
     // 风险预警 in the reports: a second connection, because the first is busy streaming households.
-    alertDb = job.report ? openReader(job.dbPath) : undefined;
+    alertDb = job.report ? openReader(job.dbPath, 2) : undefined; // point lookups only
     const alertsOf = alertDb ? householdAlerts(alertDb, job.batchId) : undefined;
     for (const row of assessRange(reader, job.batchId, { from: job.from, to: job.to }, pack, job.packSha256, job.asOf, job.report, earlier, alertsOf)) {
       if (row.pdf && !row.pdf.reused && job.report) {

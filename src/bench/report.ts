@@ -58,7 +58,7 @@ interface WorkerResult {
   substituted: number;
 }
 
-interface ConfigResult {
+export interface ConfigResult {
   threads: number;
   pdfs: number;
   wallSeconds: number;

@@ -27,6 +27,8 @@ import { importMany } from '../ingest/importMany.js';
 import { openWorkspace, startNewBatch, workspaceFileName } from '../store/db.js';
 import { arg, inChild } from './child.js';
 import { exportKinds, writeExportCsv, type ExportKind } from './exportRows.js';
+// Types only (erased at compile time): importing report.js itself would run that benchmark.
+import type { ChromiumRow, ConfigResult } from './report.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -179,23 +181,10 @@ async function assessFigures(dir: string, households: number): Promise<Figure[]>
   return out;
 }
 
-interface ReportConfigResult {
-  pdfs: number;
-  wallSeconds: number;
-  renderSeconds: number;
-  bytes: number;
-  peakRssMb: number;
-}
-
-interface ChromiumRow {
-  chromiumSeconds: number;
-  chromiumBytes: number;
-}
-
 async function reportFigures(dir: string, pdfs: number, chromiumSample: number): Promise<Figure[]> {
   log(`rendering ${pdfs} PDFs on 2 threads …`);
   const common = ['--dir', dir, '--batch', '1', '--households', String(pdfs)];
-  const r = await inChild<ReportConfigResult>(script('report'), ['--child', '2', ...common], 'PDF rendering');
+  const r = await inChild<ConfigResult>(script('report'), ['--child', '2', ...common], 'PDF rendering');
   const out: Figure[] = [
     { stage: 'PDF reports', tool: 'hedui', items: r.pdfs, unit: 'PDFs', seconds: r.wallSeconds, bytes: r.bytes, peakRssMb: r.peakRssMb, note: `pdfkit, 2 threads; read + assess + render; render alone ${Math.round(r.pdfs / r.renderSeconds)}/s` },
   ];

@@ -320,6 +320,8 @@ export async function streamWorkbook(path: string, plans: readonly SheetPlan[], 
     return { rows, sheets };
   } catch (err) {
     out.destroy();
+    // The stream may still be opening the file: removing it before 'close' could leave it to be created afterwards.
+    await closed.catch(() => undefined);
     await rm(tmp, { force: true });
     throw err;
   }

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
 import { HeduiError, InternalError, UserInputError } from '../errors.js';
 import type { Db } from '../store/db.js';
-import { knownRowHashes, RowWriter } from '../store/rowWriter.js';
+import { knownRowFilter, RowWriter } from '../store/rowWriter.js';
 import type { Kind } from './columns.js';
 import { chooseEncoding, type TextEncoding } from './encoding.js';
 import { probeFile, type FileProbe } from './fileProbe.js';
@@ -112,7 +112,7 @@ export async function importFile(db: Db, batchId: number, kind: Kind, path: stri
     if (probe.size === 0) throw refuse(abs, '文件是空的（0 字节）', '请确认导出是否成功；没有数据时也应导出带表头的文件');
     const job: ParseJob = {
       path: abs, kind, format: summary.format!, encoding: summary.encoding, sheet: opts.sheet ?? null,
-      knownHashes: knownRowHashes(db, kind, batchId).snapshot(),
+      seenRows: knownRowFilter(db, kind, batchId).buffer,
     };
     const read = await importRecords(db, batchId, fileId, job, probe.size, opts);
     summary.unknownColumns = read.unknownColumns;
@@ -159,20 +159,16 @@ async function importRecords(db: Db, batchId: number, fileId: number, job: Parse
       read.unknownColumns = event.unknownColumns;
       continue;
     }
-    for (const row of event.rows) {
-      read.rows++;
-      if (!Array.isArray(row)) {
-        writer.reject({ line: row.line, ...row.rejection, raw: row.raw, applicationId: row.applicationId });
-      } else {
-        const [line, hash, params, repeatRaw, repeatApplicationId] = row;
-        writer.accept(line, params, hash, repeatRaw === null ? undefined : { raw: repeatRaw, applicationId: repeatApplicationId });
-      }
-      if (++inTx >= rowsPerTransaction) {
-        writer.flush();
-        db.exec('COMMIT');
-        db.exec('BEGIN');
-        inTx = 0;
-      }
+    const { batch } = event;
+    for (const r of batch.rejected) writer.reject({ line: r.line, ...r.rejection, raw: r.raw, applicationId: r.applicationId });
+    writer.acceptBatch(batch.accepted, batch.acceptedCount);
+    writer.addCandidates(batch.candidates);
+    read.rows += batch.acceptedCount + batch.rejected.length;
+    inTx += batch.acceptedCount + batch.rejected.length;
+    if (inTx >= rowsPerTransaction) {
+      db.exec('COMMIT');
+      db.exec('BEGIN');
+      inTx = 0;
     }
     opts.onRows?.(read.rows);
   }

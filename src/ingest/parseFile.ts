@@ -2,12 +2,13 @@ import { basename } from 'node:path';
 import { UserInputError } from '../errors.js';
 import { kindSpecs, type Kind } from './columns.js';
 import type { TextEncoding } from './encoding.js';
-import { HashSet53 } from './hashSet.js';
 import { mapHeader } from './headers.js';
 import { readCsvRecords } from './readers/csv.js';
 import type { TokenizedRecord } from './readers/types.js';
 import { readXlsxRecords } from './readers/xlsx.js';
+import { RowFilter } from './rowFilter.js';
 import { createRowParser, type RowRejection, type SqlValue } from './rowParser.js';
+import { dedupeKey } from '../store/kindTables.js';
 
 /** Everything needed to parse one file; plain data, so it can be handed to a worker thread. */
 export interface ParseJob {
@@ -16,16 +17,9 @@ export interface ParseJob {
   format: 'csv' | 'xlsx';
   encoding: TextEncoding | null;
   sheet: string | null;
-  /** Row hashes already in the batch for this kind (HashSet53 table), so repeats can be flagged while reading. */
-  knownHashes: { table: Float64Array; count: number };
+  /** RowFilter buffer seeded with the rows of this kind already in the batch, so repeats can be flagged while reading. */
+  seenRows: SharedArrayBuffer;
 }
-
-/**
- * An accepted row as a tuple, the shape that crosses between threads millions of times (a tuple serialises to about
- * half the JSON of an object): line, hash of its dedupe key, statement parameters, and — only when its hash was seen
- * before, i.e. it may be a DUPLICATE_ROW — its raw text and application id.
- */
-export type AcceptedRow = [line: number, hash: number, params: SqlValue[], repeatRaw: string | null, repeatApplicationId: string | null];
 
 export interface RejectedRow {
   line: number;
@@ -34,11 +28,31 @@ export interface RejectedRow {
   applicationId: string | null;
 }
 
-export type ParsedRow = AcceptedRow | RejectedRow;
+/** An accepted row whose hash the filter may have seen before: a DUPLICATE_ROW candidate, resolved by value later. */
+export interface CandidateRow {
+  line: number;
+  hash: number;
+  /** dedupeKey of its values (src/store/kindTables.ts): equal keys are duplicates, equal hashes only maybe. */
+  key: string;
+  raw: string;
+  applicationId: string | null;
+}
+
+/**
+ * The rows of one chunk of a file, in the shape that crosses between threads thousands of times per file: accepted rows
+ * as one flat array of primitives (line, hash, then the table's columns, row after row) — measured about half the
+ * cost of JSON or of nested tuples to pass, and bound to INSERT statements by slices, without rebuilding.
+ */
+export interface RowBatch {
+  accepted: SqlValue[];
+  acceptedCount: number;
+  rejected: RejectedRow[];
+  candidates: CandidateRow[];
+}
 
 export type ParseEvent =
   | { type: 'header'; headerLine: number; unknownColumns: string[] }
-  | { type: 'rows'; rows: ParsedRow[] };
+  | { type: 'rows'; batch: RowBatch };
 
 /**
  * Reads, decodes, tokenizes and parses a file into typed rows; no database. A header problem throws a UserInputError
@@ -47,13 +61,14 @@ export type ParseEvent =
  */
 export async function* parseFile(job: ParseJob): AsyncGenerator<ParseEvent> {
   const name = basename(job.path);
-  const records =
+  const chunks =
     job.format === 'csv' ? readCsvRecords(job.path, job.encoding ?? 'utf-8') : batched(readXlsxRecords(job.path, job.sheet ? { sheet: job.sheet } : {}));
-  const seen = HashSet53.fromTable(job.knownHashes.table, job.knownHashes.count);
+  const seen = new RowFilter(job.seenRows);
   let parse: ReturnType<typeof createRowParser> | undefined;
-  for await (const batch of records) {
-    const rows: ParsedRow[] = [];
-    for (const rec of batch) {
+  for await (const records of chunks) {
+    const batch: RowBatch = { accepted: [], acceptedCount: 0, rejected: [], candidates: [] };
+    const { accepted } = batch;
+    for (const rec of records) {
       if (!parse) {
         const mapping = mapHeader(rec.cells, kindSpecs[job.kind], name, rec.line);
         parse = createRowParser(kindSpecs[job.kind], mapping, job.format);
@@ -61,11 +76,18 @@ export async function* parseFile(job: ParseJob): AsyncGenerator<ParseEvent> {
         continue;
       }
       const r = parse(rec);
-      if (!r.ok) rows.push({ line: rec.line, rejection: r.rejection, raw: rec.raw, applicationId: r.applicationId });
-      else if (seen.add(r.hash)) rows.push([rec.line, r.hash, r.params, rec.raw, r.applicationId]);
-      else rows.push([rec.line, r.hash, r.params, null, null]);
+      if (!r.ok) {
+        batch.rejected.push({ line: rec.line, rejection: r.rejection, raw: rec.raw, applicationId: r.applicationId });
+        continue;
+      }
+      accepted.push(rec.line, r.hash);
+      for (const p of r.params) accepted.push(p);
+      batch.acceptedCount++;
+      if (seen.add(r.hash)) {
+        batch.candidates.push({ line: rec.line, hash: r.hash, key: dedupeKey(job.kind, r.params), raw: rec.raw, applicationId: r.applicationId });
+      }
     }
-    if (rows.length) yield { type: 'rows', rows };
+    if (batch.acceptedCount || batch.rejected.length) yield { type: 'rows', batch };
   }
   if (!parse) {
     throw new UserInputError('FILE_REFUSED', `${name}：文件中没有任何内容（连表头也没有）`, {

@@ -1,11 +1,10 @@
 import { Worker } from 'node:worker_threads';
 import { InternalError, UserInputError } from '../errors.js';
-import type { ParseEvent, ParseJob, ParsedRow } from './parseFile.js';
+import type { ParseEvent, ParseJob } from './parseFile.js';
 
 type WorkerMessage =
   | ParseEvent
   | { type: 'end' }
-  | { type: 'rows-json'; json: string }
   | { type: 'refused'; code: string; message: string; hint?: string; location: { file?: string } }
   | { type: 'failed'; name: string; message: string; stack?: string };
 
@@ -48,10 +47,6 @@ export async function* parseFileInWorker(job: ParseJob): AsyncGenerator<ParseEve
           break;
         case 'rows':
           yield m;
-          worker.postMessage({ type: 'ack' });
-          break;
-        case 'rows-json':
-          yield { type: 'rows', rows: JSON.parse(m.json) as ParsedRow[] };
           worker.postMessage({ type: 'ack' });
           break;
       }

@@ -1,4 +1,4 @@
-import { normalizeName, parseIdNumber } from '../identity/index.js';
+import { checkIdNumber, normalizeName } from '../identity/index.js';
 import { importMessage, type ImportReasonCode } from '../reasons.js';
 import { kindTables } from '../store/kindTables.js';
 import type { ColumnSpec, Kind, KindSpec } from './columns.js';
@@ -153,7 +153,7 @@ const idHint = '请核对原始证件号码；若源文件把号码存成了数�
 
 /** R3: a source row with an invalid ID is rejected at import; applicants keep theirs and the household is blocked. */
 function sourceId(values: Record<string, unknown>, header: (key: string) => string): RowRejection | undefined {
-  const id = parseIdNumber(values.id_number as string);
+  const id = checkIdNumber(values.id_number as string);
   if (!id.ok) return reject(header('id_number'), 'ID_INVALID', id.detail, id.hint || idHint, id.normalized);
   values.id_number = id.id;
   values.id_upgraded = id.upgraded;
@@ -162,7 +162,7 @@ function sourceId(values: Record<string, unknown>, header: (key: string) => stri
 
 const kindRules: Record<Kind, KindRule> = {
   applicants: (values) => {
-    const id = parseIdNumber(values.id_number as string);
+    const id = checkIdNumber(values.id_number as string);
     if (id.ok) {
       values.id_number = id.id;
       values.id_valid = true;

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Kind } from '../ingest/columns.js';
-import { HashSet53 } from '../ingest/hashSet.js';
+import { RowFilter } from '../ingest/rowFilter.js';
 import type { Db } from './db.js';
 import { dedupeKey, dedupeKeyOfValues, kindTables } from './kindTables.js';
 
@@ -16,44 +16,43 @@ export interface Rejection {
   applicationId: string | null;
 }
 
-/** A row whose hash was already in the batch when it was read: a DUPLICATE_ROW unless its values differ. */
-export interface DuplicateCandidate {
+/** A row whose hash the filter may have seen: a DUPLICATE_ROW unless its values differ (CandidateRow of the parser). */
+export interface PendingCandidate {
+  line: number;
+  hash: number;
+  key: string;
   raw: string;
   applicationId: string | null;
 }
 
-interface PendingCandidate extends DuplicateCandidate {
-  line: number;
-  hash: number;
-  key: string;
-}
+/**
+ * Rows per INSERT statement: one statement binding 64 rows costs about half as much per row as single-row statements.
+ * A chunk's remainder goes in statements of 32, 16, … 1 rows, so each file prepares at most seven statements.
+ */
+const rowsPerStatement = 64;
 
-/** Rows per INSERT statement: one statement binding 32 rows costs about half as much per row as 32 statements. */
-const rowsPerStatement = 32;
-
-/** Hashes of every row of one kind already in a batch, to seed the DUPLICATE_ROW check of the next file. */
-export function knownRowHashes(db: Db, kind: Kind, batchId: number): HashSet53 {
-  const n = (db.prepare(`SELECT count(*) FROM ${kind} t JOIN files f ON f.id = t.file_id WHERE f.batch_id = ?`).pluck().get(batchId) as number) ?? 0;
-  const set = new HashSet53(n + 1024);
+/** A filter holding the hash of every row of one kind already in a batch, to seed the DUPLICATE_ROW check of the next file. */
+export function knownRowFilter(db: Db, kind: Kind, batchId: number): RowFilter {
+  const filter = new RowFilter();
   const rows = db.prepare(`SELECT t.row_hash FROM ${kind} t JOIN files f ON f.id = t.file_id WHERE f.batch_id = ?`).pluck();
-  for (const h of rows.iterate(batchId) as Iterable<number>) set.add(h);
-  return set;
+  for (const h of rows.iterate(batchId) as Iterable<number>) filter.add(h);
+  return filter;
 }
 
 /**
  * Writes one file's accepted rows (append-only inserts) and rejections. DUPLICATE_ROW (data-contract.md: same kind,
- * every mapped cell equal after normalisation; the later row is rejected): the reader flags a row whose hash is already
- * in the batch; `finish()` compares each flagged row with the earlier rows of the same hash, by value, so a hash
- * collision never makes a duplicate, and moves true duplicates to the rejections.
+ * every mapped cell equal after normalisation; the later row is rejected): the parser flags a row whose hash its filter
+ * may have seen (src/ingest/rowFilter.ts); `finish()` compares each flagged row with the earlier rows of the same hash,
+ * by value, so neither a filter false positive nor a hash collision ever makes a duplicate, and moves true duplicates
+ * to the rejections.
  */
 export class RowWriter {
-  private readonly insertOne: Database.Statement;
-  private readonly insertMany: Database.Statement;
+  private readonly insertRows = new Map<number, Database.Statement>();
   private readonly insertRejection: Database.Statement;
   /** Candidates by line (line is unique within a file). */
   private readonly candidates = new Map<number, PendingCandidate>();
-  private buffer: SqlValue[] = [];
-  private buffered = 0;
+  /** Values per accepted row in the flat arrays: line, hash, then the table's columns. */
+  private readonly width: number;
 
   constructor(
     private readonly db: Db,
@@ -61,33 +60,53 @@ export class RowWriter {
     private readonly batchId: number,
     private readonly fileId: number,
   ) {
-    const cols = ['batch_id', 'file_id', 'line', 'row_hash', ...kindTables[kind].columns];
-    const one = `(${cols.map(() => '?').join(',')})`;
-    this.insertOne = db.prepare(`INSERT INTO ${kind} (${cols.join(',')}) VALUES ${one}`);
-    this.insertMany = db.prepare(`INSERT INTO ${kind} (${cols.join(',')}) VALUES ${Array(rowsPerStatement).fill(one).join(',')}`);
+    if (!Number.isSafeInteger(batchId) || !Number.isSafeInteger(fileId)) throw new TypeError('RowWriter: batch and file ids must be integers');
+    this.width = 2 + kindTables[kind].columns.length;
     this.insertRejection = db.prepare(
       `INSERT INTO rejections (file_id, line, "column", code, message, hint, raw, application_id) VALUES (?,?,?,?,?,?,?,?)`,
     );
   }
 
-  /** Inserts an accepted row (parameters in the table's column order); `candidate` when its hash was seen before. */
-  accept(line: number, params: SqlValue[], hash: number, candidate?: DuplicateCandidate): void {
-    this.buffer.push(this.batchId, this.fileId, line, hash);
-    for (const p of params) this.buffer.push(p);
-    if (++this.buffered === rowsPerStatement) {
-      this.insertMany.run(this.buffer);
-      this.buffer = [];
-      this.buffered = 0;
+  /** The INSERT of `n` rows; batch and file ids are written into the SQL (integers, checked) so they are not bound per row. */
+  private statementFor(n: number): Database.Statement {
+    let st = this.insertRows.get(n);
+    if (!st) {
+      const cols = ['batch_id', 'file_id', 'line', 'row_hash', ...kindTables[this.kind].columns];
+      const one = `(${this.batchId},${this.fileId},${Array(this.width).fill('?').join(',')})`;
+      st = this.db.prepare(`INSERT INTO ${this.kind} (${cols.join(',')}) VALUES ${Array(n).fill(one).join(',')}`);
+      this.insertRows.set(n, st);
     }
-    if (candidate) this.candidates.set(line, { ...candidate, line, hash, key: dedupeKey(this.kind, params) });
+    return st;
   }
 
-  /** Writes buffered rows; call before every COMMIT. */
-  flush(): void {
-    const width = this.buffer.length / this.buffered;
-    for (let i = 0; i < this.buffered; i++) this.insertOne.run(this.buffer.slice(i * width, (i + 1) * width));
-    this.buffer = [];
-    this.buffered = 0;
+  /** Inserts `count` accepted rows given flat: line, hash, then the table's columns (kindTables), row after row. */
+  acceptBatch(flat: readonly SqlValue[], count: number): void {
+    const w = this.width;
+    if (flat.length !== count * w) throw new TypeError(`RowWriter: ${flat.length} values for ${count} rows of ${w}`);
+    let offset = 0;
+    let left = count;
+    while (left >= rowsPerStatement) {
+      this.statementFor(rowsPerStatement).run(flat.slice(offset, offset + rowsPerStatement * w));
+      offset += rowsPerStatement * w;
+      left -= rowsPerStatement;
+    }
+    for (let n = rowsPerStatement >> 1; n >= 1; n >>= 1) {
+      if (left < n) continue;
+      this.statementFor(n).run(flat.slice(offset, offset + n * w));
+      offset += n * w;
+      left -= n;
+    }
+  }
+
+  /** Rows the parser flagged as maybe seen before; resolved by value in `finish()`. */
+  addCandidates(candidates: readonly PendingCandidate[]): void {
+    for (const c of candidates) this.candidates.set(c.line, c);
+  }
+
+  /** One accepted row (tests, small callers); `candidate` when its hash may have been seen before. */
+  accept(line: number, params: SqlValue[], hash: number, candidate?: { raw: string; applicationId: string | null }): void {
+    this.acceptBatch([line, hash, ...params], 1);
+    if (candidate) this.addCandidates([{ ...candidate, line, hash, key: dedupeKey(this.kind, params) }]);
   }
 
   reject(r: Rejection): void {
@@ -96,7 +115,6 @@ export class RowWriter {
 
   /** Resolves the flagged rows; returns how many were duplicates. Call once, inside the import's transaction. */
   finish(): number {
-    this.flush();
     if (this.candidates.size === 0) return 0;
     const { dedupe } = kindTables[this.kind];
     this.db.exec(`CREATE TEMP TABLE IF NOT EXISTS dup_hashes (h INTEGER PRIMARY KEY); DELETE FROM dup_hashes;`);

@@ -1,8 +1,9 @@
 /**
  * Workspace schema, versioned with PRAGMA user_version. Append a migration; never edit one that has shipped.
  * Money columns hold integer 分; `area` columns hold hundredths of m²; dates are ISO text; IDs are text.
- * `row_hash` (53-bit hash of a row's normalised values) is deliberately not indexed: DUPLICATE_ROW is found with an
- * in-memory hash set and confirmed by value (src/store/rowWriter.ts), which keeps inserts append-only and fast.
+ * `row_hash` (53-bit hash of a row's normalised values) is deliberately not indexed: DUPLICATE_ROW candidates come
+ * from a fixed-size in-memory filter (src/ingest/rowFilter.ts) and are confirmed by value (src/store/rowWriter.ts),
+ * which keeps inserts append-only and fast.
  */
 export const migrations: readonly string[] = [
   /* 1: batches, files, the row ledger and one table per input kind */ `

@@ -38,19 +38,25 @@ const numOrNull = (v: Cell): number | null => (v === null ? null : Number(v));
 
 const common = ['id_number', 'name', 'name_norm'] as const;
 
+const applicantColumns = [
+  'application_id', 'region_code', 'area_type', 'program', 'application_date', 'name', 'name_norm', 'id_number',
+  'id_valid', 'id_upgraded', 'id_problem', 'relation', 'authorized', 'excluded_reason', 'disability_grade',
+  'disability_type', 'serious_illness', 'employed', 'declared_monthly_income', 'rigid_expense_annual',
+  'current_recipient', 'exempt_plates', 'is_self',
+] as const satisfies readonly (keyof ApplicantRow)[];
+
 export const kindRowReaders = {
   applicants: {
-    columns: [],
-    jsonColumns: (alias: string) =>
-      `json_object(${[
-        'application_id', 'region_code', 'area_type', 'program', 'application_date', 'name', 'name_norm', 'id_number',
-        'id_valid', 'id_upgraded', 'id_problem', 'relation', 'authorized', 'excluded_reason', 'disability_grade',
-        'disability_type', 'serious_illness', 'employed', 'declared_monthly_income', 'rigid_expense_annual',
-        'current_recipient', 'exempt_plates', 'is_self',
-      ]
-        .map((c) => `'${c}', ${alias}.${c}`)
-        .join(', ')})`,
-    read: (json: string) => JSON.parse(json) as ApplicantRow,
+    columns: applicantColumns,
+    // Positional, like the other kinds: the keys of a json_object were 70 % of each applicant's text, and the rows
+    // travel through the match query's sorter (session 5: 128 → 38 MB for 264k applicants, sort 1.9 → 1.1 s).
+    jsonColumns: (alias: string) => `json_array(${applicantColumns.map((c) => `${alias}.${c}`).join(', ')})`,
+    read: (json: string): ApplicantRow => {
+      const c = JSON.parse(json) as Cell[];
+      const row: Record<string, Cell> = {};
+      for (let i = 0; i < applicantColumns.length; i++) row[applicantColumns[i]!] = c[i]!;
+      return row as unknown as ApplicantRow;
+    },
   },
   bank: reader<BankRow>([...common, 'institution', 'asset_type', 'account_no', 'balance', 'as_of', 'over_limit', 'over_limit_blank'], (c, ref) => ({
     ref,

@@ -10,17 +10,3 @@ export function checkCharacter(first17: string): string {
   return checkChars[sum % 11]!;
 }
 
-/**
- * The common case in one pass: `text` is exactly 17 ASCII digits and a check character that matches them (digit or
- * upper-case X). False sends the caller down the general path, which explains what is wrong.
- */
-export function isPlainValid18(text: string): boolean {
-  if (text.length !== 18) return false;
-  let sum = 0;
-  for (let i = 0; i < 17; i++) {
-    const d = text.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return false;
-    sum += d * weights[i]!;
-  }
-  return text.charCodeAt(17) === checkChars.charCodeAt(sum % 11);
-}

@@ -4,7 +4,7 @@
  */
 
 import { isRealDate } from './calendar.js';
-import { checkCharacter, isPlainValid18 } from './checksum.js';
+import { checkCharacter } from './checksum.js';
 import {
   characterProblem,
   checksumProblem,
@@ -32,27 +32,24 @@ export interface IdFailure {
   hint: string;
 }
 
-export type IdCheck =
-  | {
-      ok: true;
-      /** 18 characters: 17 digits and a digit or X. */
-      id: string;
-      /** True when `id` was upgraded from a 15-digit number (ID_UPGRADED). */
-      upgraded: boolean;
-    }
-  | IdFailure;
+export interface IdChecked {
+  ok: true;
+  /** 18 characters: 17 digits and a digit or X. */
+  id: string;
+  /** True when `id` was upgraded from a 15-digit number (ID_UPGRADED). */
+  upgraded: boolean;
+}
+
+export type IdCheck = IdChecked | IdFailure;
 
 export type IdParse =
-  | {
-      ok: true;
-      id: string;
-      upgraded: boolean;
+  | (IdChecked & {
       /** YYYY-MM-DD */
       birthDate: string;
       sex: 'M' | 'F';
       /** The 6-digit address code (地址码); may be missing from GB 2260 (ID_REGION_UNKNOWN, info only). */
       regionPrefix: string;
-    }
+    })
   | IdFailure;
 
 const zero = 0x30;
@@ -94,6 +91,26 @@ function characterFailure(text: string, index: number): IdFailure {
   return failure(text, 'characters', characterProblem(character, index + 1, text.length === 18 && index === 17));
 }
 
+/** 18 characters, the first 17 ASCII digits, the last a digit or upper-case X: the shape of a clean ID. */
+function isPlain18(text: string): boolean {
+  if (text.length !== 18 || firstNonDigit(text, 17) >= 0) return false;
+  const last = text.charCodeAt(17);
+  return isDigit(last) || last === upperX;
+}
+
+/** Empty, foreign characters, wrong length or an X before the end — in the order an operator is best told. */
+function shapeFailure(text: string): IdFailure | undefined {
+  const length = text.length;
+  if (length === 0) return failure(text, 'empty', emptyProblem());
+  // Foreign characters first: “1.10105E+17” is better explained by its characters than by its length.
+  const foreign = firstForeignCharacter(text);
+  if (foreign >= 0) return characterFailure(text, foreign);
+  if (length !== 18 && length !== 15) return failure(text, 'length', lengthProblem(length));
+  const misplacedX = firstNonDigit(text, length === 18 ? 17 : 15);
+  if (misplacedX >= 0) return characterFailure(text, misplacedX);
+  return undefined;
+}
+
 /**
  * 15-digit numbers gave the sequences 996–999 to people aged 100 or more, so those were born in the 1800s
  * (R3: insert 18 instead of 19).
@@ -108,23 +125,14 @@ function centuryOf15(text: string): number {
  * row), so it builds no strings beyond the ID itself — parseIdNumber adds the birth date, sex and region.
  */
 export function checkIdNumber(raw: string): IdCheck {
-  // Nearly every ID of an export is already clean: digits and checksum in one pass, then only the date is left.
-  if (isPlainValid18(raw)) {
-    const year = twoDigits(raw, 6) * 100 + twoDigits(raw, 8);
-    if (year >= earliestBirthYear && year <= latestBirthYear && isRealDate(year, twoDigits(raw, 10), twoDigits(raw, 12))) {
-      return { ok: true, id: raw, upgraded: false };
-    }
-  }
-  const text = normalizeIdText(raw);
+  // Nearly every ID of an export is already 17 ASCII digits and a digit or X: no normalisation, no character checks.
+  const plain = isPlain18(raw);
+  const text = plain ? raw : normalizeIdText(raw);
   const length = text.length;
-  if (length === 0) return failure(text, 'empty', emptyProblem());
-
-  // Foreign characters first: “1.10105E+17” is better explained by its characters than by its length.
-  const foreign = firstForeignCharacter(text);
-  if (foreign >= 0) return characterFailure(text, foreign);
-  if (length !== 18 && length !== 15) return failure(text, 'length', lengthProblem(length));
-  const misplacedX = firstNonDigit(text, length === 18 ? 17 : 15);
-  if (misplacedX >= 0) return characterFailure(text, misplacedX);
+  if (!plain) {
+    const badShape = shapeFailure(text);
+    if (badShape) return badShape;
+  }
 
   const century = length === 18 ? twoDigits(text, 6) : centuryOf15(text);
   const dateStart = length === 18 ? 8 : 6;
@@ -151,13 +159,18 @@ export function checkIdNumber(raw: string): IdCheck {
   return { ok: true, id, upgraded: length === 15 };
 }
 
+/** The birth date (YYYY-MM-DD) of an ID that checkIdNumber accepted (its normalised 18 characters). */
+export function birthDateOf(id: string): string {
+  return `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
+}
+
 export function parseIdNumber(raw: string): IdParse {
   const checked = checkIdNumber(raw);
   if (!checked.ok) return checked;
   const { id } = checked;
   return {
     ...checked,
-    birthDate: `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`,
+    birthDate: birthDateOf(id),
     // The last digit of the 3-digit sequence (顺序码): odd for men, even for women.
     sex: (id.charCodeAt(16) - zero) % 2 === 1 ? 'M' : 'F',
     regionPrefix: id.slice(0, 6),

@@ -1,6 +1,6 @@
 /** Applicant rows of the workspace → assessment members (src/assess/input.ts), with what the ID itself tells. */
 import type { MemberInput, SourceRef } from '../assess/input.js';
-import { isKnownRegion } from '../identity/index.js';
+import { birthDateOf, isKnownRegion } from '../identity/index.js';
 import { normalizePlate } from '../ingest/values/keyText.js';
 
 export interface ApplicantRow {
@@ -42,7 +42,7 @@ export function memberFromRow(row: ApplicantRow, ref: SourceRef, ordinal: number
     idValid: valid,
     idUpgraded: row.id_upgraded === 1,
     idProblem: valid ? null : (row.id_problem ?? '身份证号无效'),
-    birthDate: valid ? `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}` : null,
+    birthDate: valid ? birthDateOf(id) : null,
     idRegionUnknown: valid ? !isKnownRegion(id.slice(0, 6)) : false,
     relation: row.relation,
     isSelf: row.is_self === 1,

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
 import { HeduiError, InternalError, UserInputError } from '../errors.js';
 import type { Db } from '../store/db.js';
-import { knownRowFilter, RowWriter } from '../store/rowWriter.js';
+import { RowWriter } from '../store/rowWriter.js';
 import type { Kind } from './columns.js';
 import { chooseEncoding, type TextEncoding } from './encoding.js';
 import { probeFile, type FileProbe } from './fileProbe.js';
@@ -11,6 +11,7 @@ import { fileCounts, refreshLedger } from './ledger.js';
 import { parseFile, type ParseJob } from './parseFile.js';
 import { parseFileInWorker } from './parseInWorker.js';
 import { assertNotLegacyXls } from './readers/xlsx.js';
+import { RowFilter } from './rowFilter.js';
 
 export interface ImportOptions {
   encoding?: TextEncoding;
@@ -175,6 +176,14 @@ async function importRecords(db: Db, batchId: number, fileId: number, job: Parse
   writer.finish();
   db.exec('COMMIT');
   return read;
+}
+
+/** A filter holding the hash of every row of one kind already in a batch, to seed the DUPLICATE_ROW check of the next file. */
+function knownRowFilter(db: Db, kind: Kind, batchId: number): RowFilter {
+  const filter = new RowFilter();
+  const rows = db.prepare(`SELECT t.row_hash FROM ${kind} t JOIN files f ON f.id = t.file_id WHERE f.batch_id = ?`).pluck();
+  for (const h of rows.iterate(batchId) as Iterable<number>) filter.add(h);
+  return filter;
 }
 
 /** Format from the extension; `.xls` and unknown types refused with how to convert (data-contract.md). */

@@ -7,8 +7,9 @@ import { readCsvRecords } from './readers/csv.js';
 import type { TokenizedRecord } from './readers/types.js';
 import { readXlsxRecords } from './readers/xlsx.js';
 import { RowFilter } from './rowFilter.js';
-import { createRowParser, type RowRejection, type SqlValue } from './rowParser.js';
+import { createRowParser, type RowRejection } from './rowParser.js';
 import { dedupeKey } from '../store/kindTables.js';
+import type { DuplicateCandidate, SqlValue } from '../store/rowWriter.js';
 
 /** Everything needed to parse one file; plain data, so it can be handed to a worker thread. */
 export interface ParseJob {
@@ -28,16 +29,6 @@ export interface RejectedRow {
   applicationId: string | null;
 }
 
-/** An accepted row whose hash the filter may have seen before: a DUPLICATE_ROW candidate, resolved by value later. */
-export interface CandidateRow {
-  line: number;
-  hash: number;
-  /** dedupeKey of its values (src/store/kindTables.ts): equal keys are duplicates, equal hashes only maybe. */
-  key: string;
-  raw: string;
-  applicationId: string | null;
-}
-
 /**
  * The rows of one chunk of a file, in the shape that crosses between threads thousands of times per file: accepted rows
  * as one flat array of primitives (line, hash, then the table's columns, row after row) — measured about half the
@@ -47,7 +38,7 @@ export interface RowBatch {
   accepted: SqlValue[];
   acceptedCount: number;
   rejected: RejectedRow[];
-  candidates: CandidateRow[];
+  candidates: DuplicateCandidate[];
 }
 
 export type ParseEvent =

@@ -1,6 +1,7 @@
 import { checkIdNumber, normalizeName } from '../identity/index.js';
 import { importMessage, type ImportReasonCode } from '../reasons.js';
 import { kindTables } from '../store/kindTables.js';
+import type { SqlValue } from '../store/rowWriter.js';
 import type { ColumnSpec, Kind, KindSpec } from './columns.js';
 import { replacementChar } from './encoding.js';
 import { hashValues } from './rowHash.js';
@@ -9,8 +10,6 @@ import { maxCellChars } from './readers/csvTokenizer.js';
 import type { Cell, TokenizedRecord } from './readers/types.js';
 import { adaptSheetCell, blankDefault, normalizeKeyText, normalizePlate, parserFor } from './values/index.js';
 import type { Fraction, Parsed } from './values/types.js';
-
-export type SqlValue = string | number | null;
 
 export interface RowRejection {
   /** The header text of the offending column as the file wrote it; null for whole-row faults. */

@@ -1,6 +1,5 @@
 import type Database from 'better-sqlite3';
 import type { Kind } from '../ingest/columns.js';
-import { RowFilter } from '../ingest/rowFilter.js';
 import type { Db } from './db.js';
 import { dedupeKey, dedupeKeyOfValues, kindTables } from './kindTables.js';
 
@@ -16,10 +15,11 @@ export interface Rejection {
   applicationId: string | null;
 }
 
-/** A row whose hash the filter may have seen: a DUPLICATE_ROW unless its values differ (CandidateRow of the parser). */
-export interface PendingCandidate {
+/** An accepted row whose hash the parser's filter may have seen before: a DUPLICATE_ROW unless its values differ. */
+export interface DuplicateCandidate {
   line: number;
   hash: number;
+  /** dedupeKey of its values (src/store/kindTables.ts): equal keys are duplicates, equal hashes only maybe. */
   key: string;
   raw: string;
   applicationId: string | null;
@@ -30,14 +30,6 @@ export interface PendingCandidate {
  * A chunk's remainder goes in statements of 32, 16, … 1 rows, so each file prepares at most seven statements.
  */
 const rowsPerStatement = 64;
-
-/** A filter holding the hash of every row of one kind already in a batch, to seed the DUPLICATE_ROW check of the next file. */
-export function knownRowFilter(db: Db, kind: Kind, batchId: number): RowFilter {
-  const filter = new RowFilter();
-  const rows = db.prepare(`SELECT t.row_hash FROM ${kind} t JOIN files f ON f.id = t.file_id WHERE f.batch_id = ?`).pluck();
-  for (const h of rows.iterate(batchId) as Iterable<number>) filter.add(h);
-  return filter;
-}
 
 /**
  * Writes one file's accepted rows (append-only inserts) and rejections. DUPLICATE_ROW (data-contract.md: same kind,
@@ -50,7 +42,7 @@ export class RowWriter {
   private readonly insertRows = new Map<number, Database.Statement>();
   private readonly insertRejection: Database.Statement;
   /** Candidates by line (line is unique within a file). */
-  private readonly candidates = new Map<number, PendingCandidate>();
+  private readonly candidates = new Map<number, DuplicateCandidate>();
   /** Values per accepted row in the flat arrays: line, hash, then the table's columns. */
   private readonly width: number;
 
@@ -99,7 +91,7 @@ export class RowWriter {
   }
 
   /** Rows the parser flagged as maybe seen before; resolved by value in `finish()`. */
-  addCandidates(candidates: readonly PendingCandidate[]): void {
+  addCandidates(candidates: readonly DuplicateCandidate[]): void {
     for (const c of candidates) this.candidates.set(c.line, c);
   }
 

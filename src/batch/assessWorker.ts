@@ -1,5 +1,6 @@
 /** Worker thread entry: one range of households (src/batch/processRange.ts), results posted back in chunks. */
 import { parentPort, workerData } from 'node:worker_threads';
+import { Credits } from '../workerCredits.js';
 import { processRange, type AssessJob, type AssessWorkerMessage } from './processRange.js';
 
 const post = (m: AssessWorkerMessage) => parentPort!.postMessage(m);
@@ -9,18 +10,13 @@ let stopRequested = false;
  * thread stores (no reports asked) queued every result in the main thread: 100,000 households took 658 MB (issue 7).
  */
 const maxUnstored = 4;
-let credits = maxUnstored;
-let wake: (() => void) | undefined;
+const credits = new Credits(maxUnstored);
 parentPort!.on('message', (m: { type: string }) => {
   if (m.type === 'stop') stopRequested = true;
-  if (m.type === 'stored') {
-    credits++;
-    wake?.();
-  }
+  if (m.type === 'stored') credits.release();
 });
 const emit = async (rows: AssessWorkerMessage & { type: 'rows' }) => {
-  while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
-  credits--;
+  await credits.take();
   post(rows);
 };
 processRange(workerData as AssessJob, (rows) => emit({ type: 'rows', rows }), () => stopRequested).then(

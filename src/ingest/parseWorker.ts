@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { UserInputError } from '../errors.js';
+import { Credits } from '../workerCredits.js';
 import { parseFile, type ParseJob } from './parseFile.js';
 
 /**
@@ -7,23 +8,16 @@ import { parseFile, type ParseJob } from './parseFile.js';
  * so a fast parser never piles rows up in memory ahead of the (slower) SQLite writer.
  */
 const maxInFlight = 16;
-let credits = maxInFlight;
-let wake: (() => void) | undefined;
+const credits = new Credits(maxInFlight);
 const port = parentPort!;
 
 port.on('message', (m: { type: string }) => {
-  if (m.type === 'ack') {
-    credits++;
-    wake?.();
-  }
+  if (m.type === 'ack') credits.release();
 });
 
 try {
   for await (const event of parseFile(workerData as ParseJob)) {
-    if (event.type === 'rows') {
-      while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
-      credits--;
-    }
+    if (event.type === 'rows') await credits.take();
     port.postMessage(event);
   }
   port.postMessage({ type: 'end' });

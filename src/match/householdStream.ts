@@ -178,7 +178,7 @@ export function* householdInputs(
     const kind = kindOrder[k]! as Kind;
     const ref: SourceRef = { kind, file: files.get(fileId)!.name, line, fileRank: rank };
     if (kind === 'applicants') {
-      current.members.push(kindRowReaders.applicants.read(v));
+      current.members.push(kindRowReaders.applicants.read(v, ref));
       current.refs.push(ref);
     } else {
       const reader = kindRowReaders[kind as SourceKind];

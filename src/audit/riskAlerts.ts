@@ -61,8 +61,6 @@ interface Previous {
   entry: Entry;
 }
 
-/** Code-point order (JS `<` compares UTF-16 units, which differs for characters beyond the BMP). */
-
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const fen = (v: unknown): number | null => {
   const n = num(v);
@@ -114,91 +112,91 @@ export function householdAlerts(db: Db, batchId: number): (applicationId: string
 
   return (applicationId, after) => {
     const alerts: RiskAlert[] = [];
-      let found = byApplication.get(batchId, applicationId) as (Omit<Previous, 'entry'> & { entry: string }) | undefined;
-      if (!found) {
-        const self = selfId.get(batchId, applicationId) as { id: string } | undefined;
-        if (self) found = bySelf.get(batchId, self.id) as (Omit<Previous, 'entry'> & { entry: string }) | undefined;
-      }
-      if (!found) return alerts;
-      const before = JSON.parse(found.entry) as Entry;
-      const previousBatch = found.batchKey;
-      const add = (code: AlertCode, message: string, b: string | number | null, a: string | number | null) =>
-        alerts.push({ applicationId, previousBatch, code, message, before: b, after: a });
+    let found = byApplication.get(batchId, applicationId) as (Omit<Previous, 'entry'> & { entry: string }) | undefined;
+    if (!found) {
+      const self = selfId.get(batchId, applicationId) as { id: string } | undefined;
+      if (self) found = bySelf.get(batchId, self.id) as (Omit<Previous, 'entry'> & { entry: string }) | undefined;
+    }
+    if (!found) return alerts;
+    const before = JSON.parse(found.entry) as Entry;
+    const previousBatch = found.batchKey;
+    const add = (code: AlertCode, message: string, b: string | number | null, a: string | number | null) =>
+      alerts.push({ applicationId, previousBatch, code, message, before: b, after: a });
 
-      // VERDICT_CHANGED
-      if (typeof before.verdict === 'string' && typeof after.verdict === 'string' && before.verdict !== after.verdict) {
-        add('VERDICT_CHANGED', `核对结论由「${before.verdict}」变为「${after.verdict}」`, before.verdict, after.verdict);
-      }
+    // VERDICT_CHANGED
+    if (typeof before.verdict === 'string' && typeof after.verdict === 'string' && before.verdict !== after.verdict) {
+      add('VERDICT_CHANGED', `核对结论由「${before.verdict}」变为「${after.verdict}」`, before.verdict, after.verdict);
+    }
 
-      // MEMBER_DECEASED: one alert per MEMBER_DECEASED reason of the current entry.
-      if (Array.isArray(after.reasons)) {
-        for (const r of after.reasons as { code?: unknown; message?: unknown }[]) {
-          if (r && r.code === 'MEMBER_DECEASED') {
-            const text = typeof r.message === 'string' && r.message !== '' ? r.message : '计入成员已登记死亡';
-            add('MEMBER_DECEASED', text, null, text);
-          }
+    // MEMBER_DECEASED: one alert per MEMBER_DECEASED reason of the current entry.
+    if (Array.isArray(after.reasons)) {
+      for (const r of after.reasons as { code?: unknown; message?: unknown }[]) {
+        if (r && r.code === 'MEMBER_DECEASED') {
+          const text = typeof r.message === 'string' && r.message !== '' ? r.message : '计入成员已登记死亡';
+          add('MEMBER_DECEASED', text, null, text);
         }
       }
+    }
 
-      // MEMBER_ADDED / MEMBER_REMOVED: counted member ID sets of both applications.
-      const now = new Set((members.all(batchId, applicationId) as { id: string }[]).map((m) => m.id));
-      const then = new Set((members.all(found.batchId, found.applicationId) as { id: string }[]).map((m) => m.id));
-      for (const id of [...now].filter((id) => !then.has(id)).sort(byCodePoint)) {
-        add('MEMBER_ADDED', `新增家庭成员 ${maskId(id)}`, null, maskId(id));
+    // MEMBER_ADDED / MEMBER_REMOVED: counted member ID sets of both applications.
+    const now = new Set((members.all(batchId, applicationId) as { id: string }[]).map((m) => m.id));
+    const then = new Set((members.all(found.batchId, found.applicationId) as { id: string }[]).map((m) => m.id));
+    for (const id of [...now].filter((id) => !then.has(id)).sort(byCodePoint)) {
+      add('MEMBER_ADDED', `新增家庭成员 ${maskId(id)}`, null, maskId(id));
+    }
+    for (const id of [...then].filter((id) => !now.has(id)).sort(byCodePoint)) {
+      add('MEMBER_REMOVED', `家庭成员 ${maskId(id)} 已不在本户`, maskId(id), null);
+    }
+
+    // MEMBER_IN_TWO_HOUSEHOLDS: a counted member of this household is also a counted member of another application.
+    for (const id of [...now].sort(byCodePoint)) {
+      const others = (otherApplications.all(batchId, id, applicationId) as { applicationId: string }[])
+        .map((o) => o.applicationId)
+        .sort(byCodePoint);
+      for (const other of others) {
+        add('MEMBER_IN_TWO_HOUSEHOLDS', `家庭成员 ${maskId(id)} 同时出现在申请 ${other} 中`, maskId(id), other);
       }
-      for (const id of [...then].filter((id) => !now.has(id)).sort(byCodePoint)) {
-        add('MEMBER_REMOVED', `家庭成员 ${maskId(id)} 已不在本户`, maskId(id), null);
-      }
+    }
 
-      // MEMBER_IN_TWO_HOUSEHOLDS: a counted member of this household is also a counted member of another application.
-      for (const id of [...now].sort(byCodePoint)) {
-        const others = (otherApplications.all(batchId, id, applicationId) as { applicationId: string }[])
-          .map((o) => o.applicationId)
-          .sort(byCodePoint);
-        for (const other of others) {
-          add('MEMBER_IN_TWO_HOUSEHOLDS', `家庭成员 ${maskId(id)} 同时出现在申请 ${other} 中`, maskId(id), other);
-        }
-      }
+    // NEW_VEHICLE / NEW_PROPERTY: counts increased.
+    const vb = num(before.vehicles_counted);
+    const va = num(after.vehicles_counted);
+    if (vb !== null && va !== null && va > vb) add('NEW_VEHICLE', `计入车辆由 ${vb} 辆增至 ${va} 辆`, vb, va);
+    const pb = num(before.residential_units);
+    const pa = num(after.residential_units);
+    if (pb !== null && pa !== null && pa > pb) add('NEW_PROPERTY', `住宅由 ${pb} 套增至 ${pa} 套`, pb, pa);
 
-      // NEW_VEHICLE / NEW_PROPERTY: counts increased.
-      const vb = num(before.vehicles_counted);
-      const va = num(after.vehicles_counted);
-      if (vb !== null && va !== null && va > vb) add('NEW_VEHICLE', `计入车辆由 ${vb} 辆增至 ${va} 辆`, vb, va);
-      const pb = num(before.residential_units);
-      const pa = num(after.residential_units);
-      if (pb !== null && pa !== null && pa > pb) add('NEW_PROPERTY', `住宅由 ${pb} 套增至 ${pa} 套`, pb, pa);
-
-      // FIN_ASSETS_UP: up by ≥ 50 % (only when the earlier total is above zero: a rise from 0 has no percentage), or
-      // by more than one month of the standard per capita. The standard itself is not in the results entry, so the
-      // entry's income_line (the monthly per-capita line the household was tested against; current entry first, else
-      // the earlier one) stands in for it; with no income_line only the percentage test applies.
-      const fb = fen(before.financial_assets_total);
-      const fa = fen(after.financial_assets_total);
-      if (fb !== null && fa !== null && fa > fb) {
-        const line = fen(after.income_line) ?? fen(before.income_line);
-        const byShare = fb > 0 && 2 * fa >= 3 * fb;
-        const byLine = line !== null && fa - fb > line;
-        if (byShare || byLine) {
-          add(
-            'FIN_ASSETS_UP',
-            `金融资产由 ${yuan(fb)} 元增至 ${yuan(fa)} 元（增加 ${yuan(fa - fb)} 元）`,
-            before.financial_assets_total as number,
-            after.financial_assets_total as number,
-          );
-        }
-      }
-
-      // INCOME_UP: the household income over the look-back window increased.
-      const ib = fen(before.household_income_window);
-      const ia = fen(after.household_income_window);
-      if (ib !== null && ia !== null && ia > ib) {
+    // FIN_ASSETS_UP: up by ≥ 50 % (only when the earlier total is above zero: a rise from 0 has no percentage), or
+    // by more than one month of the standard per capita. The standard itself is not in the results entry, so the
+    // entry's income_line (the monthly per-capita line the household was tested against; current entry first, else
+    // the earlier one) stands in for it; with no income_line only the percentage test applies.
+    const fb = fen(before.financial_assets_total);
+    const fa = fen(after.financial_assets_total);
+    if (fb !== null && fa !== null && fa > fb) {
+      const line = fen(after.income_line) ?? fen(before.income_line);
+      const byShare = fb > 0 && 2 * fa >= 3 * fb;
+      const byLine = line !== null && fa - fb > line;
+      if (byShare || byLine) {
         add(
-          'INCOME_UP',
-          `家庭计算期收入由 ${yuan(ib)} 元增至 ${yuan(ia)} 元`,
-          before.household_income_window as number,
-          after.household_income_window as number,
+          'FIN_ASSETS_UP',
+          `金融资产由 ${yuan(fb)} 元增至 ${yuan(fa)} 元（增加 ${yuan(fa - fb)} 元）`,
+          before.financial_assets_total as number,
+          after.financial_assets_total as number,
         );
       }
+    }
+
+    // INCOME_UP: the household income over the look-back window increased.
+    const ib = fen(before.household_income_window);
+    const ia = fen(after.household_income_window);
+    if (ib !== null && ia !== null && ia > ib) {
+      add(
+        'INCOME_UP',
+        `家庭计算期收入由 ${yuan(ib)} 元增至 ${yuan(ia)} 元`,
+        before.household_income_window as number,
+        after.household_income_window as number,
+      );
+    }
 
     return alerts;
   };

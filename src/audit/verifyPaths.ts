@@ -67,5 +67,3 @@ function isFile(path: string): boolean {
     return false; // dangling link
   }
 }
-
-export { byCodePoint };

@@ -21,7 +21,6 @@ export function kindOfFileName(name: string): Kind | 'policy' | undefined {
   return kinds.find((k) => kindSpecs[k].filePrefixes.some((p) => lower.startsWith(p)));
 }
 
-
 export async function planFolder(dir: string): Promise<FolderPlan> {
   let names: string[];
   try {

@@ -200,7 +200,6 @@ export async function loadPolicyFile(path: string): Promise<LoadedPolicy> {
   return { pack: parsePolicyBytes(bytes, path), sha256, file: path, bytes };
 }
 
-
 function howToPass(inputDir: string): string {
   return `hedui batch --input ${inputDir} --out 输出文件夹 --policy 参数包.yaml`;
 }

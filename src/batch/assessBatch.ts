@@ -9,7 +9,7 @@ import type { LoadedPolicy } from '../policy/index.js';
 import { staleWarning } from '../policy/index.js';
 import type { Db } from '../store/db.js';
 import { storedPolicy } from './storedPolicy.js';
-import { countApplications, duplicateMemberIds, householdInputs, loadDispositions, openReader, unmatchedCounts, type UnmatchedCount } from '../match/householdStream.js';
+import { countApplications, householdInputs, loadDispositions, openReader, unmatchedCounts, type UnmatchedCount } from '../match/householdStream.js';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { InternalError } from '../errors.js';
@@ -190,7 +190,7 @@ export function reassessOne(db: Db, batchId: number, applicationId: string): Hou
   const policy = storedPolicy(db, batchId);
   const reader = openReader(db);
   try {
-    for (const input of householdInputs(reader, batchId, { duplicateIds: duplicateMemberIds(db, batchId), dispositions: loadDispositions(db) }, { applicationId })) {
+    for (const input of householdInputs(reader, batchId, { dispositions: loadDispositions(db) }, { applicationId })) {
       return assessHousehold(input, policy.pack, batch.as_of);
     }
     return undefined;

@@ -11,7 +11,7 @@ import { assessHousehold } from '../assess/assessHousehold.js';
 import type { HouseholdInput } from '../assess/input.js';
 import type { HouseholdAssessment, VerdictCode } from '../assess/result.js';
 import { regionFullName } from '../identity/index.js';
-import { duplicateMemberIds, householdInputs, loadDispositions, type HouseholdSelection } from '../match/householdStream.js';
+import { householdsOfPlan, loadDispositions, type MatchPlan } from '../match/householdStream.js';
 import type { PolicyPack } from '../policy/index.js';
 import { integrityCode } from '../report/integrity.js';
 import { renderReportPdf } from '../report/pdf/renderReport.js';
@@ -71,8 +71,7 @@ function fullIdMap(input: HouseholdInput): Map<number, string> {
 
 export function* assessRange(
   reader: Db,
-  batchId: number,
-  sel: HouseholdSelection,
+  plan: MatchPlan,
   pack: PolicyPack,
   packSha256: string,
   asOf: string,
@@ -80,9 +79,9 @@ export function* assessRange(
   earlier?: ReadonlyMap<string, EarlierReport>,
   alertsOf?: (applicationId: string, entry: Entry) => RiskAlert[],
 ): Generator<AssessedHousehold> {
-  const ctx = { duplicateIds: duplicateMemberIds(reader, batchId), dispositions: loadDispositions(reader) };
+  const ctx = { dispositions: loadDispositions(reader) };
   const colliding = new Set(report?.colliding ?? []);
-  for (const input of householdInputs(reader, batchId, ctx, sel)) {
+  for (const input of householdsOfPlan(reader, plan, ctx)) {
     const a = assessHousehold(input, pack, asOf);
     const reportNo = reportNumber(a.regionCode, asOf, input.seq);
     const base = resultsEntry(a, { reportNo, reportFile: null, reportSha256: null });

@@ -1,9 +1,11 @@
 /**
  * npm run bench:assess [-- --households N] (default 100,000): generates a batch with the fixture generator (CSV only),
  * imports it, then times the match + assess stage in a child process of its own so its peak RSS is its own:
- *   match          — the sorted SQL stream of households with their matched rows (src/match) alone;
- *   match+assess   — plus the pure core for every household (src/assess);
- *   stage          — plus storing each result and trace in the workspace (what `hedui run` does).
+ *   match               — both passes of matching (src/match) alone, one thread;
+ *   match+assess        — plus the pure core for every household (src/assess), one thread;
+ *   match+assess ×N     — the same split as the night: the plan once, then N worker threads (one per core) each
+ *                         matching and assessing a range of households — the figure the issue's target is about;
+ *   stage               — plus storing every result in the workspace (what `hedui run` does, workers included).
  * `--keep` leaves the data in `--dir`; `--reuse` measures the data an earlier `--keep` left there.
  * Figures, not assertions: the target (≥ 20,000 households/s, memory flat in households) lives in the README.
  */
@@ -17,7 +19,10 @@ import { assessBatch, defaultAsOf } from '../batch/assessBatch.js';
 import { generateFixtures } from '../fixtures/generate.js';
 import { planFolder } from '../ingest/batchFolder.js';
 import { importMany } from '../ingest/importMany.js';
-import { duplicateMemberIds, householdInputs, openReader } from '../match/householdStream.js';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { countApplications, householdInputs, openReader } from '../match/householdStream.js';
+import type { MatchAssessJob } from './matchAssessWorker.js';
 import { findPolicyFile, loadPolicyFile } from '../policy/index.js';
 import { openWorkspace, startNewBatch } from '../store/db.js';
 
@@ -40,9 +45,11 @@ async function runStage(stage: string, dir: string): Promise<StageResult> {
   let sourceRows = 0;
   if (stage === 'stage') {
     households = (await assessBatch(db, batchId, policy, asOf)).households;
+  } else if (stage.startsWith('match+assess ×')) {
+    ({ households, sourceRows } = await inWorkers(db.name, batchId, policy, asOf, Number(stage.split('×')[1])));
   } else {
     const reader = openReader(db);
-    for (const h of householdInputs(reader, batchId, { duplicateIds: duplicateMemberIds(db, batchId) })) {
+    for (const h of householdInputs(reader, batchId)) {
       households++;
       const s = h.sources;
       sourceRows += s.bank.length + s.vehicle.length + s.realestate.length + s.income.length + s.crossprov.length + s.death.length;
@@ -53,6 +60,26 @@ async function runStage(stage: string, dir: string): Promise<StageResult> {
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   db.close();
   return { stage, households, sourceRows, seconds, peakRssMb: process.resourceUsage().maxRSS / 1024 };
+}
+
+/** The night's split (src/batch/assessBatch.ts): contiguous ranges of households, one worker each. */
+async function inWorkers(dbPath: string, batchId: number, policy: { file: string; bytes: Uint8Array }, asOf: string, n: number) {
+  const reader = openReader(dbPath);
+  const total = countApplications(reader, batchId);
+  reader.close();
+  const per = Math.ceil(total / n);
+  const url = new URL('./matchAssessWorker.js', import.meta.url);
+  const parts = await Promise.all(
+    Array.from({ length: n }, (_, i) => {
+      const job: MatchAssessJob = { dbPath, batchId, from: i * per + 1, to: Math.min(total, (i + 1) * per), policyFile: policy.file, policyBytes: policy.bytes, asOf };
+      return new Promise<{ households: number; sourceRows: number }>((resolve, reject) => {
+        const w = new Worker(url, { workerData: job });
+        w.once('message', resolve);
+        w.once('error', reject);
+      });
+    }),
+  );
+  return { households: parts.reduce((s, p) => s + p.households, 0), sourceRows: parts.reduce((s, p) => s + p.sourceRows, 0) };
 }
 
 function inChild(stage: string, dir: string): Promise<StageResult> {
@@ -87,7 +114,8 @@ async function main(): Promise<void> {
   const dir = arg('dir') ?? join(tmpdir(), 'hedui-bench-assess');
   if (!process.argv.includes('--reuse')) await prepare(dir, households);
   const results: StageResult[] = [];
-  for (const s of ['match', 'match+assess', 'stage']) results.push(await inChild(s, dir));
+  const cores = availableParallelism();
+  for (const s of ['match', 'match+assess', `match+assess ×${cores}`, 'stage']) results.push(await inChild(s, dir));
   console.table(
     results.map((r) => ({
       stage: r.stage,

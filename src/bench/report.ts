@@ -27,7 +27,7 @@ import { generateFixtures } from '../fixtures/generate.js';
 import { regionFullName } from '../identity/regions.js';
 import { planFolder } from '../ingest/batchFolder.js';
 import { importMany } from '../ingest/importMany.js';
-import { countApplications, duplicateMemberIds, householdInputs, openReader } from '../match/householdStream.js';
+import { countApplications, householdInputs, openReader } from '../match/householdStream.js';
 import { findPolicyFile, loadPolicyFile, type LoadedPolicy } from '../policy/index.js';
 import { integrityCode } from '../report/integrity.js';
 import { cleanBlocks, type Block } from '../report/pdf/blocks.js';
@@ -89,7 +89,7 @@ async function workerMain(): Promise<void> {
   const policy = await loadPolicyFile(await findPolicyFile(join(dir, 'in')));
   const asOf = defaultAsOf(reader, batchId)!;
   const r: WorkerResult = { pdfs: 0, bytes: 0, pages: 0, maxBytes: 0, renderSeconds: 0, substituted: 0 };
-  for (const input of householdInputs(reader, batchId, { duplicateIds: duplicateMemberIds(reader, batchId) }, { from, to })) {
+  for (const input of householdInputs(reader, batchId, {}, { from, to })) {
     const a = assessHousehold(input, policy.pack, asOf);
     const ctx = reportContext(a, input.seq, asOf, policy);
     const t = process.hrtime.bigint();
@@ -164,7 +164,7 @@ async function sample(batch: Batch, n: number): Promise<{ a: HouseholdAssessment
   const policy = await loadPolicyFile(await findPolicyFile(join(batch.dir, 'in')));
   const asOf = defaultAsOf(reader, batch.batchId)!;
   const out: { a: HouseholdAssessment; ctx: ReportContext }[] = [];
-  for (const input of householdInputs(reader, batch.batchId, { duplicateIds: duplicateMemberIds(reader, batch.batchId) }, { from: 1, to: n })) {
+  for (const input of householdInputs(reader, batch.batchId, {}, { from: 1, to: n })) {
     const a = assessHousehold(input, policy.pack, asOf);
     out.push({ a, ctx: reportContext(a, input.seq, asOf, policy) });
   }

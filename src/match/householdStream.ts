@@ -1,30 +1,23 @@
 /**
- * Matching (rules.md R4, first half): every accepted source row joins the household members whose normalised 身份证号
- * equals its own. One sorted SQL stream yields each household with its members and matched rows, in code-point order
- * of application_id, so memory stays flat in the number of households and rows.
- *
- * How: two temp tables number the applications (`hh`, in application_id order) and list every member ID per `hh`;
- * one UNION ALL query joins each kind table to the member list and sorts by (hh, kind, file name, line). SQLite's
- * sorter spills to disk (temp_store = FILE on this connection), so a night of millions of rows never sits in memory.
+ * Matching, second pass (rules.md R4): every household with its members and matched source rows, in application_id
+ * order. The first pass (matchPlan.ts) says which row ids belong to which household; this pass reads the rows of a
+ * chunk of households by row id, each kind as one JSON text, and assembles the households. Memory stays flat in the
+ * number of households: one chunk of rows at a time, plus the plan's 8 bytes a matched row.
  * The read runs on its own connection because results are written meanwhile on the main one (WAL allows both).
  */
 import Database from 'better-sqlite3';
-import type { Kind } from '../ingest/columns.js';
 import type { HouseholdInput, HouseholdSources, MemberInput, SourceRef } from '../assess/input.js';
 import type { Db } from '../store/db.js';
-import { kindRowReaders, sourceKinds, type SourceKind } from './sourceRows.js';
+import { kindOrder, kindRowReaders, sourceKinds, type Cell, type SourceKind } from './sourceRows.js';
 import { memberFromRow, type ApplicantRow } from './members.js';
 import { fingerprint, naturalKey, type ReviewKind } from './dispositionKey.js';
+import { planMatch, type HouseholdSelection, type MatchPlan } from './matchPlan.js';
 
-const kindOrder: readonly ('applicants' | SourceKind)[] = ['applicants', ...sourceKinds];
-
-/** Which households to stream: all, one application (explain), or a range of household numbers (a worker's share). */
-export type HouseholdSelection = { all: true } | { applicationId: string } | { from: number; to: number };
+export { countApplications, planMatch, type HouseholdSelection, type MatchPlan } from './matchPlan.js';
 
 /**
- * Open a second connection on the workspace file for the long read. `cacheMiB` bounds its page cache and the sorter's
- * in-memory runs (SQLite sizes both from cache_size): 8 MiB measured no slower than 32 on a 20,000-household night, and a night
- * runs up to five connections at once (issue 7: ≤ 1 GiB peak RSS), so point-lookup readers ask for less.
+ * Open a second connection on the workspace file for the long read. `cacheMiB` bounds its page cache: a night runs
+ * up to five connections at once (issue 7: ≤ 1 GiB peak RSS), so point-lookup readers ask for less.
  */
 export function openReader(db: Db | string, cacheMiB = 16): Db {
   const reader = new Database(typeof db === 'string' ? db : db.name, { fileMustExist: true });
@@ -33,84 +26,7 @@ export function openReader(db: Db | string, cacheMiB = 16): Db {
   return reader;
 }
 
-/** Applications of the batch numbered 1… in application_id order (the report sequence), whatever the selection. */
-export function countApplications(reader: Db, batchId: number): number {
-  return reader.prepare(`SELECT COUNT(DISTINCT application_id) FROM applicants WHERE batch_id = ?`).pluck().get(batchId) as number;
-}
-
-function prepareTempTables(reader: Db, batchId: number, sel: HouseholdSelection): void {
-  const only = 'applicationId' in sel ? sel.applicationId : undefined;
-  const range = 'from' in sel ? sel : { from: 1, to: Number.MAX_SAFE_INTEGER };
-  reader.exec(`DROP TABLE IF EXISTS temp.hh; DROP TABLE IF EXISTS temp.hm;
-    CREATE TEMP TABLE hh (hh INTEGER PRIMARY KEY, application_id TEXT NOT NULL UNIQUE);
-    CREATE TEMP TABLE hm (id_number TEXT NOT NULL, hh INTEGER NOT NULL, PRIMARY KEY (id_number, hh)) WITHOUT ROWID;`);
-  reader
-    .prepare(
-      `INSERT INTO temp.hh (application_id) SELECT DISTINCT application_id FROM applicants WHERE batch_id = ?
-        ${only === undefined ? '' : 'AND application_id = ?'} ORDER BY application_id`,
-    )
-    .run(...(only === undefined ? [batchId] : [batchId, only]));
-  reader
-    .prepare(
-      `INSERT INTO temp.hm (id_number, hh) SELECT DISTINCT a.id_number, h.hh FROM applicants a JOIN temp.hh h ON h.application_id = a.application_id
-        WHERE a.batch_id = ? AND a.id_valid = 1 AND h.hh BETWEEN ? AND ?`,
-    )
-    .run(batchId, range.from, range.to);
-}
-
-interface FileInfo {
-  name: string;
-  rank: number;
-}
-
-/**
- * Each file's name and rank within its kind: code-point order of names (R9 tie rule). The rank also orders the
- * stream, so SQLite sorts integers instead of comparing names row by row.
- */
-function fileTable(reader: Db, batchId: number): Map<number, FileInfo> {
-  const rows = reader.prepare(`SELECT id, kind, name FROM files WHERE batch_id = ? ORDER BY kind, name, id`).all(batchId) as {
-    id: number;
-    kind: string;
-    name: string;
-  }[];
-  const files = new Map<number, FileInfo>();
-  let kind = '';
-  let rank = 0;
-  for (const r of rows) {
-    if (r.kind !== kind) {
-      kind = r.kind;
-      rank = 0;
-    }
-    files.set(r.id, { name: r.name, rank: rank++ });
-  }
-  reader.exec(`DROP TABLE IF EXISTS temp.fr; CREATE TEMP TABLE fr (file_id INTEGER PRIMARY KEY, rank INTEGER NOT NULL)`);
-  const put = reader.prepare(`INSERT INTO temp.fr (file_id, rank) VALUES (?, ?)`);
-  reader.transaction(() => {
-    for (const [id, f] of files) put.run(id, f.rank);
-  })();
-  return files;
-}
-
-function streamSql(): string {
-  const parts = kindOrder.map((kind, k) => {
-    if (kind === 'applicants') {
-      // JOIN order: the few numbered applications drive the lookup of their rows (one application for explain).
-      return `SELECT h.hh AS hh, ${k} AS k, r.rank AS rank, a.file_id AS file_id, a.line AS line, ${kindRowReaders.applicants.jsonColumns('a')} AS v
-                FROM applicants a JOIN temp.hh h ON h.application_id = a.application_id JOIN temp.fr r ON r.file_id = a.file_id
-               WHERE a.batch_id = $batch AND h.hh BETWEEN $from AND $to`;
-    }
-    return `SELECT m.hh AS hh, ${k} AS k, r.rank AS rank, t.file_id AS file_id, t.line AS line, ${kindRowReaders[kind].jsonColumns('t')} AS v
-              FROM ${kind} t JOIN temp.hm m ON m.id_number = t.id_number JOIN temp.fr r ON r.file_id = t.file_id
-             WHERE t.file_id IN (SELECT id FROM files WHERE batch_id = $batch AND kind = '${kind}')`;
-  });
-  return `${parts.join('\nUNION ALL\n')}\nORDER BY hh, k, rank, line`;
-}
-
-type StreamRow = [hh: number, k: number, rank: number, fileId: number, line: number, v: string];
-
 export interface MatchContext {
-  /** IDs present in more than one accepted application of the batch (R3 DUPLICATE_MEMBER). */
-  duplicateIds: ReadonlySet<string>;
   /** Review dispositions that change evidence (确认 / 无效匹配), by fingerprint (src/match/dispositionKey.ts). */
   dispositions?: ReadonlyMap<string, '确认' | '无效匹配'>;
 }
@@ -124,73 +40,133 @@ export function loadDispositions(db: Db): Map<string, '确认' | '无效匹配'>
   return new Map(rows.map((r) => [r.fingerprint, r.disposition]));
 }
 
-export function duplicateMemberIds(db: Db, batchId: number): Set<string> {
-  const rows = db
-    .prepare(
-      `SELECT id_number FROM applicants WHERE batch_id = ? GROUP BY id_number HAVING COUNT(DISTINCT application_id) > 1`,
-    )
-    .pluck()
-    .all(batchId) as string[];
-  return new Set(rows);
-}
-
 function emptySources(): HouseholdSources {
   return { bank: [], vehicle: [], realestate: [], income: [], crossprov: [], death: [] };
 }
 
-/** Every household of the batch with its members and matched source rows, in application_id order. */
+/** Households per read, and the matched rows after which a chunk closes early (big households): bounds memory. */
+const chunkHouseholds = 1000;
+const chunkRows = 20000;
+
+/** Every household of the selection with its members and matched source rows, in application_id order. */
 export function* householdInputs(
   reader: Db,
   batchId: number,
-  ctx: MatchContext,
+  ctx: MatchContext = {},
   sel: HouseholdSelection = { all: true },
 ): Generator<HouseholdInput & { seq: number }> {
-  prepareTempTables(reader, batchId, sel);
-  const range = 'from' in sel ? sel : { from: 1, to: Number.MAX_SAFE_INTEGER };
-  const files = fileTable(reader, batchId);
-  const reviewed = ctx.dispositions && ctx.dispositions.size > 0 ? ctx.dispositions : undefined;
-  const stmt = reader.prepare(streamSql()).raw(true);
-  let current: { hh: number; members: ApplicantRow[]; refs: SourceRef[]; sources: HouseholdSources } | undefined;
+  yield* householdsOfPlan(reader, planMatch(reader, batchId, sel), ctx);
+}
 
-  const finish = (c: NonNullable<typeof current>): HouseholdInput & { seq: number } => {
-    const members: MemberInput[] = c.members.map((row, i) => memberFromRow(row, c.refs[i]!, i));
-    const self = c.members.find((m) => m.is_self === 1) ?? c.members[0]!;
-    const dup = members.filter((m) => ctx.duplicateIds.has(m.idNumber)).map((m) => m.idNumber);
-    return {
-      seq: c.hh,
-      applicationId: self.application_id,
-      regionCode: self.region_code ?? '',
-      areaType: self.area_type as HouseholdInput['areaType'],
-      program: self.program as HouseholdInput['program'],
-      applicationDate: self.application_date ?? '',
-      currentRecipient: self.current_recipient === 1,
-      members,
-      duplicateMemberIds: [...new Set(dup)],
-      sources: c.sources,
-    };
+/** The households `from` … `to` of a plan (a worker's share of the batch), in household-number order. */
+export function* householdsOfPlan(
+  reader: Db,
+  plan: MatchPlan,
+  ctx: MatchContext = {},
+  from = plan.from,
+  to = plan.to,
+): Generator<HouseholdInput & { seq: number }> {
+  const files = new Map(plan.files.map(([id, name, rank]) => [id, { name, rank }]));
+  const duplicates = new Set(plan.duplicateIds);
+  const reviewed = ctx.dispositions && ctx.dispositions.size > 0 ? ctx.dispositions : undefined;
+  // The kind's columns, then file_id, line and row_id: the readers take the leading cells and ignore the rest.
+  const statements = kindOrder.map((kind) => {
+    const cols = kindRowReaders[kind].select('t');
+    return reader
+      .prepare(`SELECT group_concat(json_array(${cols}, t.file_id, t.line, t.row_id), ',') FROM ${kind} t WHERE t.row_id IN (SELECT value FROM json_each(?))`)
+      .pluck();
+  });
+  const fileRank = (fileId: number): number => files.get(fileId)!.rank;
+  const refOf = (kind: (typeof kindOrder)[number], cells: Cell[]): SourceRef => {
+    const n = cells.length;
+    const file = files.get(cells[n - 3] as number)!;
+    return { kind, file: file.name, line: cells[n - 2] as number, fileRank: file.rank };
   };
 
-  for (const [hh, k, rank, fileId, line, v] of stmt.iterate({ batch: batchId, from: range.from, to: range.to }) as Iterable<StreamRow>) {
-    if (!current || current.hh !== hh) {
-      if (current) yield finish(current);
-      current = { hh, members: [], refs: [], sources: emptySources() };
+  for (let first = Math.max(from, plan.from); first <= Math.min(to, plan.to); ) {
+    let last = first;
+    let rows = 0;
+    for (const k of plan.kinds) rows += k.start[first + 1]! - k.start[first]!;
+    while (last < Math.min(to, plan.to) && last - first + 1 < chunkHouseholds && rows < chunkRows) {
+      last++;
+      for (const k of plan.kinds) rows += k.start[last + 1]! - k.start[last]!;
     }
-    const kind = kindOrder[k]! as Kind;
-    const ref: SourceRef = { kind, file: files.get(fileId)!.name, line, fileRank: rank };
-    if (kind === 'applicants') {
-      current.members.push(kindRowReaders.applicants.read(v, ref));
-      current.refs.push(ref);
-    } else {
-      const reader = kindRowReaders[kind as SourceKind];
-      const row = reader.read(v, ref) as { idNumber: string; review?: '确认' | '无效匹配' };
+    const byRowId = plan.kinds.map((k, i) => {
+      const ids = k.rowIds.subarray(k.start[first]!, k.start[last + 1]!);
+      const map = new Map<number, Cell[]>();
+      if (ids.length === 0) return map;
+      const text = statements[i]!.get(`[${ids.join(',')}]`) as string | null;
+      if (text !== null) for (const cells of JSON.parse(`[${text}]`) as Cell[][]) map.set(cells[cells.length - 1] as number, cells);
+      return map;
+    });
+    for (let hh = first; hh <= last; hh++) {
+      const input = assemble(plan, hh, byRowId, refOf, fileRank, duplicates, reviewed);
+      if (input) yield input;
+    }
+    first = last + 1;
+  }
+}
+
+/** Whether `a` comes no later than `b` in (file rank, line) order; cells end with file_id, line, row_id. */
+function inOrder(a: Cell[], b: Cell[], fileRank: (fileId: number) => number): boolean {
+  const ra = fileRank(a[a.length - 3] as number);
+  const rb = fileRank(b[b.length - 3] as number);
+  return ra < rb || (ra === rb && (a[a.length - 2] as number) <= (b[b.length - 2] as number));
+}
+
+function assemble(
+  plan: MatchPlan,
+  hh: number,
+  byRowId: Map<number, Cell[]>[],
+  refOf: (kind: (typeof kindOrder)[number], cells: Cell[]) => SourceRef,
+  fileRank: (fileId: number) => number,
+  duplicates: ReadonlySet<string>,
+  reviewed: ReadonlyMap<string, '确认' | '无效匹配'> | undefined,
+): (HouseholdInput & { seq: number }) | undefined {
+  const cellsOf = (k: number): Cell[][] => {
+    const { start, rowIds } = plan.kinds[k]!;
+    const out: Cell[][] = [];
+    let ordered = true;
+    for (let i = start[hh]!; i < start[hh + 1]!; i++) {
+      const cells = byRowId[k]!.get(rowIds[i]!)!;
+      if (out.length > 0 && !inOrder(out[out.length - 1]!, cells, fileRank)) ordered = false;
+      out.push(cells);
+    }
+    // The plan relies on the writer inserting each file's rows in line order (row-id order = line order); should a
+    // workspace ever break that, the household's rows are put in (file rank, line) order here, never silently misordered.
+    if (!ordered) out.sort((a, b) => (inOrder(a, b, fileRank) ? (inOrder(b, a, fileRank) ? 0 : -1) : 1));
+    return out;
+  };
+  const applicantCells = cellsOf(0);
+  if (applicantCells.length === 0) return undefined;
+  const rows = applicantCells.map((cells) => ({ row: kindRowReaders.applicants.build(cells, refOf('applicants', cells)), cells }));
+  const members: MemberInput[] = rows.map(({ row, cells }, i) => memberFromRow(row, refOf('applicants', cells), i));
+  const self: ApplicantRow = (rows.find((r) => r.row.is_self === 1) ?? rows[0]!).row;
+  const sources = emptySources();
+  sourceKinds.forEach((kind, i) => {
+    const list = sources[kind] as unknown[];
+    for (const cells of cellsOf(i + 1)) {
+      const row = kindRowReaders[kind].build(cells, refOf(kind, cells)) as { idNumber: string; review?: '确认' | '无效匹配' };
       if (reviewed && kind !== 'death') {
         const d = reviewed.get(fingerprint(row.idNumber, kind as ReviewKind, naturalKey(kind as ReviewKind, row as never)));
         if (d) row.review = d;
       }
-      (current.sources[kind as SourceKind] as unknown[]).push(row);
+      list.push(row);
     }
-  }
-  if (current) yield finish(current);
+  });
+  const dup = members.filter((m) => duplicates.has(m.idNumber)).map((m) => m.idNumber);
+  return {
+    seq: hh,
+    applicationId: self.application_id,
+    regionCode: self.region_code ?? '',
+    areaType: self.area_type as HouseholdInput['areaType'],
+    program: self.program as HouseholdInput['program'],
+    applicationDate: self.application_date ?? '',
+    currentRecipient: self.current_recipient === 1,
+    members,
+    duplicateMemberIds: [...new Set(dup)],
+    sources,
+  };
 }
 
 export interface UnmatchedCount {

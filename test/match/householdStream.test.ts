@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { importMany } from '../../src/ingest/importMany.js';
-import { duplicateMemberIds, householdInputs, openReader, unmatchedCounts } from '../../src/match/householdStream.js';
+import { planMatch, householdInputs, openReader, unmatchedCounts } from '../../src/match/householdStream.js';
 import { startNewBatch } from '../../src/store/db.js';
 import { tempWorkspace, writeText } from '../helpers/workspace.js';
 
@@ -27,9 +27,8 @@ describe('src/match: members and matched rows per household, in application_id o
     ], {});
 
     const reader = openReader(db);
-    const dup = duplicateMemberIds(db, batchId);
-    expect([...dup]).toEqual([B]);
-    const hs = [...householdInputs(reader, batchId, { duplicateIds: dup })];
+    expect(planMatch(reader, batchId).duplicateIds).toEqual([B]);
+    const hs = [...householdInputs(reader, batchId)];
     reader.close();
     expect(hs.map((h) => h.applicationId)).toEqual(['B1', 'B2', 'Z9']); // code-point order
 
@@ -67,7 +66,7 @@ describe('src/match: members and matched rows per household, in application_id o
     await importMany(db, first, [{ kind: 'applicants', path: app }, { kind: 'bank', path: writeText(dir, 'night1/bank.csv', bankOf(10)) }], {});
     const balances = (batch: number) => {
       const reader = openReader(db);
-      const hs = [...householdInputs(reader, batch, { duplicateIds: new Set() })];
+      const hs = [...householdInputs(reader, batch)];
       reader.close();
       return hs.map((h) => h.sources.bank.map((r) => r.balance));
     };

@@ -3,7 +3,7 @@ import { operatorName } from '../operator.js';
 import { basename, resolve } from 'node:path';
 import { latestBatchId } from '../../batch/storedPolicy.js';
 import { ExitCode, UsageError } from '../../errors.js';
-import { duplicateMemberIds, householdInputs, loadDispositions, openReader } from '../../match/householdStream.js';
+import { householdInputs, loadDispositions, openReader } from '../../match/householdStream.js';
 import { readReviewFile, writeReviewFile } from '../../review/reviewFile.js';
 import { reviewHits, type ReviewHit } from '../../review/reviewList.js';
 import type { Wrap } from '../main.js';
@@ -41,7 +41,7 @@ export function registerReview(program: Command, wrap: Wrap): void {
         const hits: ReviewHit[] = [];
         const reader = openReader(db);
         try {
-          const ctxMatch = { duplicateIds: duplicateMemberIds(db, batchId), dispositions: loadDispositions(db) };
+          const ctxMatch = { dispositions: loadDispositions(db) };
           for (const input of householdInputs(reader, batchId, ctxMatch)) {
             if (verdicts.get(input.applicationId) === 'review') hits.push(...reviewHits(input));
           }

@@ -1,0 +1,219 @@
+/**
+ * Matching, first pass (rules.md R4): which stored rows belong to which household, as numbers only. For every kind,
+ * the row ids of each household's rows in (file rank, line) order, laid out by household number like a CSR matrix:
+ * household h's rows of kind k are `rowIds[start[h]] … rowIds[start[h + 1] - 1]`.
+ *
+ * Why not one sorted SQL stream (sessions 1–5): SQLite's sorter took ~6.5 s of a 12 s match over 2.2 M matched rows,
+ * and handing each sorted row to JavaScript cost another ~1.4 µs. Here SQLite only joins each row's ID to the member
+ * list and hands back three integers per row in big text chunks; household order comes from a counting sort (the
+ * household number is dense), which is linear. The plan costs 8 bytes a matched row (typed arrays on
+ * SharedArrayBuffers, so worker threads read it without a copy); the rows themselves are read household chunk by
+ * household chunk in the second pass (householdStream.ts), so memory stays flat in the number of households.
+ */
+import type { Db } from '../store/db.js';
+import { byCodePoint } from '../codePointOrder.js';
+import { sourceKinds, type SourceKind, type StreamKind } from './sourceRows.js';
+
+/** Which households to match: all, one application (explain), or a range of household numbers. */
+export type HouseholdSelection = { all: true } | { applicationId: string } | { from: number; to: number };
+
+export interface KindRows {
+  /** Length households + 2: household h's rows are rowIds[start[h]] … rowIds[start[h + 1] - 1]. */
+  start: Int32Array;
+  /** Row ids (Float64: a workspace's row ids outgrow 2^31 after a few hundred nights of millions of rows). */
+  rowIds: Float64Array;
+}
+
+export interface MatchPlan {
+  batchId: number;
+  /** Household numbers 1… in application_id order (the report sequence); the plan covers `from` … `to`. */
+  from: number;
+  to: number;
+  /** Per kind of `kindOrder`. */
+  kinds: KindRows[];
+  /** Files of the batch: id → name and rank within its kind (code-point order of names: the R9 tie rule). */
+  files: [fileId: number, name: string, rank: number][];
+  /** IDs present in more than one accepted application of the batch (R3 DUPLICATE_MEMBER). */
+  duplicateIds: string[];
+}
+
+/** Applications of the batch numbered 1… in application_id order (the report sequence), whatever the selection. */
+export function countApplications(reader: Db, batchId: number): number {
+  return reader.prepare(`SELECT COUNT(DISTINCT application_id) FROM applicants WHERE batch_id = ?`).pluck().get(batchId) as number;
+}
+
+/** Row ids per SQL call: the text of one chunk stays a few MB. */
+const scanChunk = 65536;
+
+interface BatchFile {
+  id: number;
+  kind: string;
+  name: string;
+  rank: number;
+}
+
+/** Row-id span of one file's rows: scanning it in table order beats seeking each row through the file index (3×). */
+function fileSpan(reader: Db, kind: StreamKind, fileId: number): { lo: number; hi: number } | undefined {
+  // Two queries: SQLite answers a lone MIN or MAX from the index's ends, but scans the file's entries for both at once.
+  const lo = reader.prepare(`SELECT MIN(row_id) FROM ${kind} WHERE file_id = ?`).pluck().get(fileId) as number | null;
+  const hi = reader.prepare(`SELECT MAX(row_id) FROM ${kind} WHERE file_id = ?`).pluck().get(fileId) as number | null;
+  return lo === null || hi === null ? undefined : { lo, hi };
+}
+
+/**
+ * The applicants: household numbers (application_id in code-point order), each applicant row's household, the member
+ * list (ID → household) that the source rows are joined to, and the IDs in several applications (R3). One read of the
+ * batch's applicant rows; the member list goes into a temp table in key order (cheap appends, not random inserts).
+ */
+function planApplicants(
+  reader: Db,
+  files: BatchFile[],
+  sel: HouseholdSelection,
+  pairs: Pairs,
+): { range: { from: number; to: number }; households: number; duplicateIds: string[] } {
+  const only = 'applicationId' in sel ? sel.applicationId : undefined;
+  const rows: { rowId: number; app: string; id: string; valid: boolean }[] = [];
+  for (const f of files) {
+    if (f.kind !== 'applicants') continue;
+    const span = fileSpan(reader, 'applicants', f.id);
+    if (!span) continue;
+    // One JSON text per chunk of rows costs 40 % less than a row object each (and any application_id survives it).
+    const stmt = reader
+      .prepare(`SELECT group_concat(json_array(row_id, id_valid, id_number, application_id), ',') FROM applicants WHERE +file_id = ? AND row_id BETWEEN ? AND ?`)
+      .pluck();
+    for (let lo = span.lo; lo <= span.hi; lo += scanChunk) {
+      const text = stmt.get(f.id, lo, Math.min(span.hi, lo + scanChunk - 1)) as string | null;
+      if (text === null) continue;
+      for (const [rowId, valid, id, app] of JSON.parse(`[${text}]`) as [number, number, string, string][]) {
+        rows.push({ rowId, valid: valid === 1, id, app });
+      }
+    }
+  }
+  const households = new Map<string, number>();
+  const appsOf = new Map<string, string>(); // ID → the first application seen, or '' once a second one appears
+  for (const r of rows) {
+    households.set(r.app, 0);
+    const seen = appsOf.get(r.id);
+    if (seen === undefined) appsOf.set(r.id, r.app);
+    else if (seen !== '' && seen !== r.app) appsOf.set(r.id, '');
+  }
+  const apps = [...households.keys()].filter((a) => only === undefined || a === only).sort(byCodePoint);
+  households.clear();
+  apps.forEach((a, i) => households.set(a, i + 1));
+  const range = 'from' in sel ? { from: Math.max(1, sel.from), to: Math.min(apps.length, sel.to) } : { from: 1, to: apps.length };
+
+  const members: [id: string, hh: number][] = [];
+  for (const r of rows) {
+    const hh = households.get(r.app);
+    if (hh === undefined || hh < range.from || hh > range.to) continue;
+    pairs.push(hh, r.rowId);
+    if (r.valid) members.push([r.id, hh]);
+  }
+  reader.exec(`DROP TABLE IF EXISTS temp.hm;
+    CREATE TEMP TABLE hm (id_number TEXT NOT NULL, hh INTEGER NOT NULL, PRIMARY KEY (id_number, hh)) WITHOUT ROWID;`);
+  // One statement over a JSON list, in key order (appends, not random inserts): 264k single-row INSERTs took 0.33 s.
+  reader
+    .prepare(`INSERT OR IGNORE INTO temp.hm (id_number, hh) SELECT value ->> 0, value ->> 1 FROM json_each(?) ORDER BY 1, 2`)
+    .run(JSON.stringify(members));
+  const duplicateIds = [...appsOf].filter(([, app]) => app === '').map(([id]) => id).sort(byCodePoint);
+  return { range, households: apps.length, duplicateIds };
+}
+
+function batchFiles(reader: Db, batchId: number): BatchFile[] {
+  const rows = reader.prepare(`SELECT id, kind, name FROM files WHERE batch_id = ? ORDER BY kind, name, id`).all(batchId) as {
+    id: number;
+    kind: string;
+    name: string;
+  }[];
+  let kind = '';
+  let rank = 0;
+  return rows.map((r) => {
+    if (r.kind !== kind) {
+      kind = r.kind;
+      rank = 0;
+    }
+    return { ...r, rank: rank++ };
+  });
+}
+
+/** A growable pair of columns (household number, row id) filled in scan order. */
+class Pairs {
+  hh = new Int32Array(1024);
+  rowId = new Float64Array(1024);
+  length = 0;
+  push(hh: number, rowId: number): void {
+    if (this.length === this.hh.length) {
+      const hhs = new Int32Array(this.length * 2);
+      hhs.set(this.hh);
+      this.hh = hhs;
+      const ids = new Float64Array(this.length * 2);
+      ids.set(this.rowId);
+      this.rowId = ids;
+    }
+    this.hh[this.length] = hh;
+    this.rowId[this.length++] = rowId;
+  }
+}
+
+/**
+ * One source file's matched rows, appended to `out` in line order (the writer inserts a file's rows in line order,
+ * so row-id order is line order: src/store/rowWriter.ts). SQLite joins each row's ID to the member list and returns
+ * "hh,rowid,hh,rowid,…" as one text per chunk of row ids: two integers per row cross into JavaScript for the price of
+ * one string. A row whose ID is in two households (R3 DUPLICATE_MEMBER) comes out once for each.
+ */
+function scanFile(reader: Db, kind: SourceKind, fileId: number, out: Pairs): void {
+  const span = fileSpan(reader, kind, fileId);
+  if (!span) return;
+  // CROSS JOIN keeps the file's rows as the outer loop (probe the member list per row) whatever the statistics say;
+  // `+t.file_id` keeps SQLite on the row-id span (rows of other files inside it are filtered out).
+  const stmt = reader
+    .prepare(
+      `SELECT group_concat(m.hh || ',' || t.row_id, ',') FROM ${kind} t CROSS JOIN temp.hm m ON m.id_number = t.id_number
+        WHERE +t.file_id = ? AND t.row_id BETWEEN ? AND ?`,
+    )
+    .pluck();
+  for (let lo = span.lo; lo <= span.hi; lo += scanChunk) {
+    const text = stmt.get(fileId, lo, Math.min(span.hi, lo + scanChunk - 1)) as string | null;
+    if (text === null) continue;
+    let value = 0;
+    let hh = -1;
+    for (let i = 0; i <= text.length; i++) {
+      const c = i < text.length ? text.charCodeAt(i) : 44;
+      if (c !== 44) {
+        value = value * 10 + (c - 48);
+        continue;
+      }
+      if (hh < 0) hh = value;
+      else {
+        out.push(hh, value);
+        hh = -1;
+      }
+      value = 0;
+    }
+  }
+}
+
+/** Counting sort by household number: stable, so each household keeps the (file rank, line) order of the scan. */
+function byHousehold(pairs: Pairs, households: number): KindRows {
+  const start = new Int32Array(new SharedArrayBuffer((households + 2) * 4));
+  for (let i = 0; i < pairs.length; i++) start[pairs.hh[i]! + 1]!++;
+  for (let h = 1; h < start.length; h++) start[h]! += start[h - 1]!;
+  const next = start.slice();
+  const rowIds = new Float64Array(new SharedArrayBuffer(Math.max(1, pairs.length) * 8));
+  for (let i = 0; i < pairs.length; i++) rowIds[next[pairs.hh[i]!]!++] = pairs.rowId[i]!;
+  return { start, rowIds };
+}
+
+/** The first pass for a selection of the batch's households (see the file comment). */
+export function planMatch(reader: Db, batchId: number, sel: HouseholdSelection = { all: true }): MatchPlan {
+  const files = batchFiles(reader, batchId);
+  const applicants = new Pairs();
+  const { range, households, duplicateIds } = planApplicants(reader, files, sel, applicants);
+  const kinds = [byHousehold(applicants, households)];
+  for (const kind of sourceKinds) {
+    const pairs = new Pairs();
+    if (range.from <= range.to) for (const f of files) if (f.kind === kind) scanFile(reader, kind, f.id, pairs);
+    kinds.push(byHousehold(pairs, households));
+  }
+  return { batchId, from: range.from, to: range.to, kinds, files: files.map((f) => [f.id, f.name, f.rank]), duplicateIds };
+}

@@ -25,6 +25,7 @@ import { generateFixtures } from '../fixtures/generate.js';
 import { planFolder } from '../ingest/batchFolder.js';
 import { importMany } from '../ingest/importMany.js';
 import { openWorkspace, startNewBatch, workspaceFileName } from '../store/db.js';
+import { availableParallelism } from 'node:os';
 import { arg, inChild } from './child.js';
 import { exportKinds, writeExportCsv, type ExportKind } from './exportRows.js';
 // Types only (erased at compile time): importing report.js itself would run that benchmark.
@@ -168,14 +169,16 @@ async function importAll(dir: string): Promise<Figure[]> {
 
 async function assessFigures(dir: string, households: number): Promise<Figure[]> {
   const out: Figure[] = [];
-  for (const [stage, note] of [
-    ['match', 'SQL reads only, one thread'],
-    ['match+assess', 'one thread'],
-    ['stage', 'as hedui batch runs it: workers on every core, results stored'],
+  const cores = availableParallelism();
+  for (const [stage, name, note] of [
+    ['match', 'match', 'plan + row reads, one thread'],
+    ['match+assess', 'match + assess', 'one thread'],
+    [`match+assess ×${cores}`, `match + assess ×${cores}`, `${cores} worker threads, each planning and assessing its range`],
+    ['stage', 'match + assess + store', 'as hedui batch runs it: workers on every core, results stored'],
   ] as const) {
     log(`${stage} …`);
     const r = await inChild<{ households: number; seconds: number; peakRssMb: number }>(script('assess'), ['--stage', stage, '--dir', dir], stage);
-    out.push({ stage: stage === 'stage' ? 'match + assess + store' : stage === 'match' ? 'match' : 'match + assess', tool: 'hedui', items: r.households, unit: 'households', seconds: r.seconds, peakRssMb: r.peakRssMb, note });
+    out.push({ stage: name, tool: 'hedui', items: r.households, unit: 'households', seconds: r.seconds, peakRssMb: r.peakRssMb, note });
   }
   if (out[0]!.items !== households) throw new Error(`match saw ${out[0]!.items} households, expected ${households}`);
   return out;

@@ -62,17 +62,27 @@ function fileSpan(reader: Db, kind: StreamKind, fileId: number): { lo: number; h
 
 /**
  * The applicants: household numbers (application_id in code-point order), each applicant row's household, the member
- * list (ID → household) that the source rows are joined to, and the IDs in several applications (R3). One read of the
- * batch's applicant rows; the member list goes into a temp table in key order (cheap appends, not random inserts).
+ * list (ID → household) that the source rows are joined to, and the IDs in several applications (R3). The rows are
+ * read a chunk at a time and nothing per row is kept but the plan's numbers and the member list's text (each worker
+ * plans its own range at the same moment, so the plan's transient memory counts twice in a night).
  */
 function planApplicants(
   reader: Db,
+  batchId: number,
   files: BatchFile[],
   sel: HouseholdSelection,
   pairs: Pairs,
 ): { range: { from: number; to: number }; households: number; duplicateIds: string[] } {
   const only = 'applicationId' in sel ? sel.applicationId : undefined;
-  const rows: { rowId: number; app: string; id: string; valid: boolean }[] = [];
+  // The (batch_id, application_id) index yields them in BINARY collation order: UTF-8 bytes, i.e. code points.
+  const apps = reader
+    .prepare(`SELECT DISTINCT application_id FROM applicants WHERE batch_id = ? ${only === undefined ? '' : 'AND application_id = ?'} ORDER BY application_id`)
+    .pluck()
+    .all(...(only === undefined ? [batchId] : [batchId, only])) as string[];
+  const households = new Map(apps.map((a, i) => [a, i + 1]));
+  const range = 'from' in sel ? { from: Math.max(1, sel.from), to: Math.min(apps.length, sel.to) } : { from: 1, to: apps.length };
+  const seenIn = new Map<string, string>(); // ID → the first application seen, or '' once a second one appears
+  const members: string[] = []; // JSON pairs [id, hh] of valid IDs in the range
   for (const f of files) {
     if (f.kind !== 'applicants') continue;
     const span = fileSpan(reader, 'applicants', f.id);
@@ -85,37 +95,23 @@ function planApplicants(
       const text = stmt.get(f.id, lo, Math.min(span.hi, lo + scanChunk - 1)) as string | null;
       if (text === null) continue;
       for (const [rowId, valid, id, app] of JSON.parse(`[${text}]`) as [number, number, string, string][]) {
-        rows.push({ rowId, valid: valid === 1, id, app });
+        const seen = seenIn.get(id);
+        if (seen === undefined) seenIn.set(id, app);
+        else if (seen !== '' && seen !== app) seenIn.set(id, '');
+        const hh = households.get(app);
+        if (hh === undefined || hh < range.from || hh > range.to) continue;
+        pairs.push(hh, rowId);
+        if (valid === 1) members.push(`[${JSON.stringify(id)},${hh}]`);
       }
     }
-  }
-  const households = new Map<string, number>();
-  const appsOf = new Map<string, string>(); // ID → the first application seen, or '' once a second one appears
-  for (const r of rows) {
-    households.set(r.app, 0);
-    const seen = appsOf.get(r.id);
-    if (seen === undefined) appsOf.set(r.id, r.app);
-    else if (seen !== '' && seen !== r.app) appsOf.set(r.id, '');
-  }
-  const apps = [...households.keys()].filter((a) => only === undefined || a === only).sort(byCodePoint);
-  households.clear();
-  apps.forEach((a, i) => households.set(a, i + 1));
-  const range = 'from' in sel ? { from: Math.max(1, sel.from), to: Math.min(apps.length, sel.to) } : { from: 1, to: apps.length };
-
-  const members: [id: string, hh: number][] = [];
-  for (const r of rows) {
-    const hh = households.get(r.app);
-    if (hh === undefined || hh < range.from || hh > range.to) continue;
-    pairs.push(hh, r.rowId);
-    if (r.valid) members.push([r.id, hh]);
   }
   reader.exec(`DROP TABLE IF EXISTS temp.hm;
     CREATE TEMP TABLE hm (id_number TEXT NOT NULL, hh INTEGER NOT NULL, PRIMARY KEY (id_number, hh)) WITHOUT ROWID;`);
   // One statement over a JSON list, in key order (appends, not random inserts): 264k single-row INSERTs took 0.33 s.
   reader
     .prepare(`INSERT OR IGNORE INTO temp.hm (id_number, hh) SELECT value ->> 0, value ->> 1 FROM json_each(?) ORDER BY 1, 2`)
-    .run(JSON.stringify(members));
-  const duplicateIds = [...appsOf].filter(([, app]) => app === '').map(([id]) => id).sort(byCodePoint);
+    .run(`[${members.join(',')}]`);
+  const duplicateIds = [...seenIn].filter(([, app]) => app === '').map(([id]) => id).sort(byCodePoint);
   return { range, households: apps.length, duplicateIds };
 }
 
@@ -208,7 +204,7 @@ function byHousehold(pairs: Pairs, households: number): KindRows {
 export function planMatch(reader: Db, batchId: number, sel: HouseholdSelection = { all: true }): MatchPlan {
   const files = batchFiles(reader, batchId);
   const applicants = new Pairs();
-  const { range, households, duplicateIds } = planApplicants(reader, files, sel, applicants);
+  const { range, households, duplicateIds } = planApplicants(reader, batchId, files, sel, applicants);
   const kinds = [byHousehold(applicants, households)];
   for (const kind of sourceKinds) {
     const pairs = new Pairs();

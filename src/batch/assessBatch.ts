@@ -9,7 +9,7 @@ import type { LoadedPolicy } from '../policy/index.js';
 import { staleWarning } from '../policy/index.js';
 import type { Db } from '../store/db.js';
 import { storedPolicy } from './storedPolicy.js';
-import { countApplications, householdInputs, loadDispositions, openReader, unmatchedCounts, type UnmatchedCount } from '../match/householdStream.js';
+import { householdInputs, loadDispositions, openReader, planMatch, unmatchedCounts, type MatchPlan, type UnmatchedCount } from '../match/householdStream.js';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { InternalError } from '../errors.js';
@@ -103,10 +103,19 @@ export async function assessBatch(db: Db, batchId: number, policy: LoadedPolicy,
     opts.onProgress?.(households, total);
   });
 
-  const total = countApplications(db, batchId);
+  // The first pass of matching, once for the whole batch (src/match/matchPlan.ts). Measured against each worker
+  // planning its own range: as fast (the two scans only contend for the two cores) with 250 MB less at the peak.
+  const planReader = openReader(db);
+  let plan: MatchPlan;
+  try {
+    plan = planMatch(planReader, batchId);
+  } finally {
+    planReader.close();
+  }
+  const total = plan.to;
   const workers = opts.workers ?? Math.min(availableParallelism(), Math.floor(total / minHouseholdsPerWorker));
   const job = (from: number, to: number): AssessJob => ({
-    dbPath: db.name, batchId, from, to, policyFile: policy.file, policyBytes: policy.bytes, packSha256: policy.sha256, asOf,
+    dbPath: db.name, batchId, from, to, policyFile: policy.file, policyBytes: policy.bytes, packSha256: policy.sha256, asOf, plan,
     ...(opts.report ? { report: opts.report } : {}),
   });
   let stopped: StopRequested | undefined;

@@ -72,6 +72,7 @@ function fullIdMap(input: HouseholdInput): Map<number, string> {
 export function* assessRange(
   reader: Db,
   plan: MatchPlan,
+  range: { from: number; to: number },
   pack: PolicyPack,
   packSha256: string,
   asOf: string,
@@ -81,7 +82,7 @@ export function* assessRange(
 ): Generator<AssessedHousehold> {
   const ctx = { dispositions: loadDispositions(reader) };
   const colliding = new Set(report?.colliding ?? []);
-  for (const input of householdsOfPlan(reader, plan, ctx)) {
+  for (const input of householdsOfPlan(reader, plan, ctx, range.from, range.to)) {
     const a = assessHousehold(input, pack, asOf);
     const reportNo = reportNumber(a.regionCode, asOf, input.seq);
     const base = resultsEntry(a, { reportNo, reportFile: null, reportSha256: null });

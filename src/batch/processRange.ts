@@ -5,7 +5,7 @@
  */
 import pLimit from 'p-limit';
 import { parsePolicyBytes } from '../policy/index.js';
-import { openReader, planMatch } from '../match/householdStream.js';
+import { openReader, type MatchPlan } from '../match/householdStream.js';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../report/atomicWrite.js';
 import { assessRange, type AssessedHousehold, type EarlierReport, type ReportConfig } from './assessRange.js';
@@ -22,6 +22,12 @@ export interface AssessJob {
   packSha256: string;
   asOf: string;
   report?: ReportConfig;
+  /**
+   * The batch's match plan, made once by the main thread: its arrays are SharedArrayBuffers, so workers read them
+   * without a copy. The workspace lock keeps other writers out and the stage writes only results, so the rows the plan
+   * names are the rows the workers read (a missing one is an internal error, never a silent gap).
+   */
+  plan: MatchPlan;
 }
 
 export type AssessWorkerMessage =
@@ -66,14 +72,11 @@ export async function processRange(job: AssessJob, emit: (rows: AssessedHousehol
       await emit(rows);
       rows = [];
     };
-    // Each range plans its own share (src/match/matchPlan.ts): the workers scan the source tables side by side
-    // instead of waiting for one thread to plan the whole batch.
-    const plan = planMatch(reader, job.batchId, { from: job.from, to: job.to });
     const earlier = job.report ? earlierReports(reader, job) : undefined;
     // 风险预警 in the reports: a second connection, because the first is busy streaming households.
     alertDb = job.report ? openReader(job.dbPath, 2) : undefined; // point lookups only
     const alertsOf = alertDb ? householdAlerts(alertDb, job.batchId) : undefined;
-    for (const row of assessRange(reader, plan, pack, job.packSha256, job.asOf, job.report, earlier, alertsOf)) {
+    for (const row of assessRange(reader, job.plan, { from: job.from, to: job.to }, pack, job.packSha256, job.asOf, job.report, earlier, alertsOf)) {
       if (row.pdf && !row.pdf.reused && job.report) {
         const { file, bytes } = row.pdf;
         writes.push(limit(() => writeFileAtomic(join(job.report!.dir, file), bytes)));

@@ -21,7 +21,7 @@ import { planFolder } from '../ingest/batchFolder.js';
 import { importMany } from '../ingest/importMany.js';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { countApplications, householdInputs, openReader } from '../match/householdStream.js';
+import { householdInputs, openReader, planMatch } from '../match/householdStream.js';
 import type { MatchAssessJob } from './matchAssessWorker.js';
 import { findPolicyFile, loadPolicyFile } from '../policy/index.js';
 import { openWorkspace, startNewBatch } from '../store/db.js';
@@ -62,16 +62,17 @@ async function runStage(stage: string, dir: string): Promise<StageResult> {
   return { stage, households, sourceRows, seconds, peakRssMb: process.resourceUsage().maxRSS / 1024 };
 }
 
-/** The night's split (src/batch/assessBatch.ts): contiguous ranges of households, one worker each. */
+/** The night's split (src/batch/assessBatch.ts): the plan once in this thread, then contiguous ranges, one worker each. */
 async function inWorkers(dbPath: string, batchId: number, policy: { file: string; bytes: Uint8Array }, asOf: string, n: number) {
   const reader = openReader(dbPath);
-  const total = countApplications(reader, batchId);
+  const plan = planMatch(reader, batchId);
   reader.close();
+  const total = plan.to;
   const per = Math.ceil(total / n);
   const url = new URL('./matchAssessWorker.js', import.meta.url);
   const parts = await Promise.all(
     Array.from({ length: n }, (_, i) => {
-      const job: MatchAssessJob = { dbPath, batchId, from: i * per + 1, to: Math.min(total, (i + 1) * per), policyFile: policy.file, policyBytes: policy.bytes, asOf };
+      const job: MatchAssessJob = { dbPath, plan, from: i * per + 1, to: Math.min(total, (i + 1) * per), policyFile: policy.file, policyBytes: policy.bytes, asOf };
       return new Promise<{ households: number; sourceRows: number }>((resolve, reject) => {
         const w = new Worker(url, { workerData: job });
         w.once('message', resolve);

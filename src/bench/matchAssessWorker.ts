@@ -1,15 +1,15 @@
 /**
- * bench:assess's parallel stage: one worker thread plans, matches and assesses a range of households, exactly as the
- * night's workers do (src/batch/processRange.ts) minus storing results and writing reports.
+ * bench:assess's parallel stage: one worker thread matches and assesses a range of households of the shared plan,
+ * exactly as the night's workers do (src/batch/processRange.ts) minus storing results and writing reports.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { assessHousehold } from '../assess/assessHousehold.js';
-import { householdsOfPlan, loadDispositions, openReader, planMatch } from '../match/householdStream.js';
+import { householdsOfPlan, loadDispositions, openReader, type MatchPlan } from '../match/householdStream.js';
 import { parsePolicyBytes } from '../policy/index.js';
 
 export interface MatchAssessJob {
   dbPath: string;
-  batchId: number;
+  plan: MatchPlan;
   from: number;
   to: number;
   policyFile: string;
@@ -22,8 +22,7 @@ const pack = parsePolicyBytes(job.policyBytes, job.policyFile);
 const reader = openReader(job.dbPath);
 let households = 0;
 let sourceRows = 0;
-const plan = planMatch(reader, job.batchId, { from: job.from, to: job.to });
-for (const h of householdsOfPlan(reader, plan, { dispositions: loadDispositions(reader) }, job.from, job.to)) {
+for (const h of householdsOfPlan(reader, job.plan, { dispositions: loadDispositions(reader) }, job.from, job.to)) {
   assessHousehold(h, pack, job.asOf);
   const s = h.sources;
   sourceRows += s.bank.length + s.vehicle.length + s.realestate.length + s.income.length + s.crossprov.length + s.death.length;

@@ -6,6 +6,7 @@
  * The read runs on its own connection because results are written meanwhile on the main one (WAL allows both).
  */
 import Database from 'better-sqlite3';
+import { InternalError } from '../errors.js';
 import type { HouseholdInput, HouseholdSources, MemberInput, SourceRef } from '../assess/input.js';
 import type { Db } from '../store/db.js';
 import { kindOrder, kindRowReaders, sourceKinds, type Cell, type SourceKind } from './sourceRows.js';
@@ -55,8 +56,15 @@ export function* householdInputs(
   ctx: MatchContext = {},
   sel: HouseholdSelection = { all: true },
 ): Generator<HouseholdInput & { seq: number }> {
-  yield* householdsOfPlan(reader, planMatch(reader, batchId, sel), ctx);
+  const own = !reader.inTransaction;
+  if (own) reader.exec('BEGIN'); // one snapshot for both passes
+  try {
+    yield* householdsOfPlan(reader, planMatch(reader, batchId, sel), ctx);
+  } finally {
+    if (own && reader.inTransaction) reader.exec('COMMIT');
+  }
 }
+
 
 /** The households `from` … `to` of a plan (a worker's share of the batch), in household-number order. */
 export function* householdsOfPlan(
@@ -128,7 +136,8 @@ function assemble(
     const out: Cell[][] = [];
     let ordered = true;
     for (let i = start[hh]!; i < start[hh + 1]!; i++) {
-      const cells = byRowId[k]!.get(rowIds[i]!)!;
+      const cells = byRowId[k]!.get(rowIds[i]!);
+      if (!cells) throw new InternalError('MATCH_ROW_GONE', `row ${rowIds[i]} of ${kindOrder[k]} planned but not read`);
       if (out.length > 0 && !inOrder(out[out.length - 1]!, cells, fileRank)) ordered = false;
       out.push(cells);
     }

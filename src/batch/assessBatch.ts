@@ -123,9 +123,7 @@ export async function assessBatch(db: Db, batchId: number, policy: LoadedPolicy,
   if (workers < 2) {
     await processRange(job(1, total), store, stop);
   } else {
-    const per = Math.ceil(total / workers);
-    const jobs: AssessJob[] = [];
-    for (let from = 1; from <= total; from += per) jobs.push(job(from, Math.min(total, from + per - 1)));
+    const jobs = householdRanges(total, workers).map((r) => job(r.from, r.to));
     const started: Worker[] = [];
     try {
       await Promise.all(jobs.map((j) => runWorker(j, store, stop, started)));
@@ -153,6 +151,14 @@ export async function assessBatch(db: Db, batchId: number, policy: LoadedPolicy,
     });
   }
   return { batchKey: key, asOf, households, byVerdict, unmatched, warnings, summary: summary.data() };
+}
+
+/** Households 1 … total in `parts` contiguous ranges of (nearly) equal size: one worker thread each. */
+export function householdRanges(total: number, parts: number): { from: number; to: number }[] {
+  const per = Math.ceil(total / parts);
+  const ranges: { from: number; to: number }[] = [];
+  for (let from = 1; from <= total; from += per) ranges.push({ from, to: Math.min(total, from + per - 1) });
+  return ranges;
 }
 
 /** The compiled worker: from src/ (tests) and dist/ alike this resolves to dist/batch/assessWorker.js. */

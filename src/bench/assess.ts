@@ -9,13 +9,13 @@
  * `--keep` leaves the data in `--dir`; `--reuse` measures the data an earlier `--keep` left there.
  * Figures, not assertions: the target (≥ 20,000 households/s, memory flat in households) lives in the README.
  */
-import { arg, inChild as runChild } from './child.js';
+import { arg, inChild as runChild, matchedRows } from './child.js';
 import { mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assessHousehold } from '../assess/assessHousehold.js';
-import { assessBatch, defaultAsOf } from '../batch/assessBatch.js';
+import { assessBatch, defaultAsOf, householdRanges } from '../batch/assessBatch.js';
 import { generateFixtures } from '../fixtures/generate.js';
 import { planFolder } from '../ingest/batchFolder.js';
 import { importMany } from '../ingest/importMany.js';
@@ -51,8 +51,7 @@ async function runStage(stage: string, dir: string): Promise<StageResult> {
     const reader = openReader(db);
     for (const h of householdInputs(reader, batchId)) {
       households++;
-      const s = h.sources;
-      sourceRows += s.bank.length + s.vehicle.length + s.realestate.length + s.income.length + s.crossprov.length + s.death.length;
+      sourceRows += matchedRows(h);
       if (stage === 'match+assess') assessHousehold(h, policy.pack, asOf);
     }
     reader.close();
@@ -67,12 +66,10 @@ async function inWorkers(dbPath: string, batchId: number, policy: { file: string
   const reader = openReader(dbPath);
   const plan = planMatch(reader, batchId);
   reader.close();
-  const total = plan.to;
-  const per = Math.ceil(total / n);
   const url = new URL('./matchAssessWorker.js', import.meta.url);
   const parts = await Promise.all(
-    Array.from({ length: n }, (_, i) => {
-      const job: MatchAssessJob = { dbPath, plan, from: i * per + 1, to: Math.min(total, (i + 1) * per), policyFile: policy.file, policyBytes: policy.bytes, asOf };
+    householdRanges(plan.to, n).map(({ from, to }) => {
+      const job: MatchAssessJob = { dbPath, plan, from, to, policyFile: policy.file, policyBytes: policy.bytes, asOf };
       return new Promise<{ households: number; sourceRows: number }>((resolve, reject) => {
         const w = new Worker(url, { workerData: job });
         w.once('message', resolve);

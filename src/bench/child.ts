@@ -3,6 +3,7 @@
  * that stage's alone, and sends its figures back as one message.
  */
 import { fork } from 'node:child_process';
+import type { HouseholdInput } from '../assess/input.js';
 
 /** `--name value` from the command line. */
 export function arg(name: string): string | undefined {
@@ -17,4 +18,10 @@ export function inChild<T>(script: string, args: string[], label: string): Promi
     child.on('message', (m) => resolve(m as T));
     child.on('exit', (code) => code !== 0 && reject(new Error(`${label} exited ${code}`)));
   });
+}
+
+/** Matched source rows of a household (every kind but its members). */
+export function matchedRows(h: HouseholdInput): number {
+  const s = h.sources;
+  return s.bank.length + s.vehicle.length + s.realestate.length + s.income.length + s.crossprov.length + s.death.length;
 }

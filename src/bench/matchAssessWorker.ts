@@ -6,6 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { assessHousehold } from '../assess/assessHousehold.js';
 import { householdsOfPlan, loadDispositions, openReader, type MatchPlan } from '../match/householdStream.js';
 import { parsePolicyBytes } from '../policy/index.js';
+import { matchedRows } from './child.js';
 
 export interface MatchAssessJob {
   dbPath: string;
@@ -24,8 +25,7 @@ let households = 0;
 let sourceRows = 0;
 for (const h of householdsOfPlan(reader, job.plan, { dispositions: loadDispositions(reader) }, job.from, job.to)) {
   assessHousehold(h, pack, job.asOf);
-  const s = h.sources;
-  sourceRows += s.bank.length + s.vehicle.length + s.realestate.length + s.income.length + s.crossprov.length + s.death.length;
+  sourceRows += matchedRows(h);
   households++;
 }
 reader.close();

@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import { InternalError } from '../errors.js';
 import type { HouseholdInput, HouseholdSources, MemberInput, SourceRef } from '../assess/input.js';
 import type { Db } from '../store/db.js';
-import { kindOrder, kindRowReaders, sourceKinds, type Cell, type SourceKind } from './sourceRows.js';
+import { kindOrder, kindRowReaders, sourceKinds, type Cell, type SourceKind, type StreamKind } from './sourceRows.js';
 import { memberFromRow, type ApplicantRow } from './members.js';
 import { fingerprint, naturalKey, type ReviewKind } from './dispositionKey.js';
 import { planMatch, type HouseholdSelection, type MatchPlan } from './matchPlan.js';
@@ -85,7 +85,7 @@ export function* householdsOfPlan(
       .pluck();
   });
   const fileRank = (fileId: number): number => files.get(fileId)!.rank;
-  const refOf = (kind: (typeof kindOrder)[number], cells: Cell[]): SourceRef => {
+  const refOf = (kind: StreamKind, cells: Cell[]): SourceRef => {
     const n = cells.length;
     const file = files.get(cells[n - 3] as number)!;
     return { kind, file: file.name, line: cells[n - 2] as number, fileRank: file.rank };
@@ -115,18 +115,16 @@ export function* householdsOfPlan(
   }
 }
 
-/** Whether `a` comes no later than `b` in (file rank, line) order; cells end with file_id, line, row_id. */
-function inOrder(a: Cell[], b: Cell[], fileRank: (fileId: number) => number): boolean {
-  const ra = fileRank(a[a.length - 3] as number);
-  const rb = fileRank(b[b.length - 3] as number);
-  return ra < rb || (ra === rb && (a[a.length - 2] as number) <= (b[b.length - 2] as number));
+/** (file rank, line) order of two rows' cells, which end with file_id, line, row_id. */
+function byFileAndLine(a: Cell[], b: Cell[], fileRank: (fileId: number) => number): number {
+  return fileRank(a[a.length - 3] as number) - fileRank(b[b.length - 3] as number) || (a[a.length - 2] as number) - (b[b.length - 2] as number);
 }
 
 function assemble(
   plan: MatchPlan,
   hh: number,
   byRowId: Map<number, Cell[]>[],
-  refOf: (kind: (typeof kindOrder)[number], cells: Cell[]) => SourceRef,
+  refOf: (kind: StreamKind, cells: Cell[]) => SourceRef,
   fileRank: (fileId: number) => number,
   duplicates: ReadonlySet<string>,
   reviewed: ReadonlyMap<string, '确认' | '无效匹配'> | undefined,
@@ -138,18 +136,21 @@ function assemble(
     for (let i = start[hh]!; i < start[hh + 1]!; i++) {
       const cells = byRowId[k]!.get(rowIds[i]!);
       if (!cells) throw new InternalError('MATCH_ROW_GONE', `row ${rowIds[i]} of ${kindOrder[k]} planned but not read`);
-      if (out.length > 0 && !inOrder(out[out.length - 1]!, cells, fileRank)) ordered = false;
+      if (out.length > 0 && byFileAndLine(out[out.length - 1]!, cells, fileRank) > 0) ordered = false;
       out.push(cells);
     }
     // The plan relies on the writer inserting each file's rows in line order (row-id order = line order); should a
     // workspace ever break that, the household's rows are put in (file rank, line) order here, never silently misordered.
-    if (!ordered) out.sort((a, b) => (inOrder(a, b, fileRank) ? (inOrder(b, a, fileRank) ? 0 : -1) : 1));
+    if (!ordered) out.sort((a, b) => byFileAndLine(a, b, fileRank));
     return out;
   };
   const applicantCells = cellsOf(0);
   if (applicantCells.length === 0) return undefined;
-  const rows = applicantCells.map((cells) => ({ row: kindRowReaders.applicants.build(cells, refOf('applicants', cells)), cells }));
-  const members: MemberInput[] = rows.map(({ row, cells }, i) => memberFromRow(row, refOf('applicants', cells), i));
+  const rows = applicantCells.map((cells) => {
+    const ref = refOf('applicants', cells);
+    return { row: kindRowReaders.applicants.build(cells, ref), ref };
+  });
+  const members: MemberInput[] = rows.map(({ row, ref }, i) => memberFromRow(row, ref, i));
   const self: ApplicantRow = (rows.find((r) => r.row.is_self === 1) ?? rows[0]!).row;
   const sources = emptySources();
   sourceKinds.forEach((kind, i) => {

@@ -5,7 +5,7 @@
  *
  * Why not one sorted SQL stream (sessions 1–5): SQLite's sorter took ~6.5 s of a 12 s match over 2.2 M matched rows,
  * and handing each sorted row to JavaScript cost another ~1.4 µs. Here SQLite only joins each row's ID to the member
- * list and hands back three integers per row in big text chunks; household order comes from a counting sort (the
+ * list and hands back two integers per row (household, row id) in big text chunks; household order comes from a counting sort (the
  * household number is dense), which is linear. The plan costs 8 bytes a matched row (typed arrays on
  * SharedArrayBuffers, so worker threads read it without a copy); the rows themselves are read household chunk by
  * household chunk in the second pass (householdStream.ts), so memory stays flat in the number of households.

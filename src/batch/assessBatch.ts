@@ -9,7 +9,8 @@ import type { LoadedPolicy } from '../policy/index.js';
 import { staleWarning } from '../policy/index.js';
 import type { Db } from '../store/db.js';
 import { storedPolicy } from './storedPolicy.js';
-import { householdInputs, loadDispositions, openReader, planMatch, unmatchedCounts, type MatchPlan, type UnmatchedCount } from '../match/householdStream.js';
+import { countApplications, householdInputs, loadDispositions, openReader, planMatch, unmatchedCounts, type MatchPlan, type UnmatchedCount } from '../match/householdStream.js';
+import { planMatchInWorker } from '../match/planInWorker.js';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { InternalError } from '../errors.js';
@@ -105,31 +106,39 @@ export async function assessBatch(db: Db, batchId: number, policy: LoadedPolicy,
 
   // The first pass of matching, once for the whole batch (src/match/matchPlan.ts). Measured against each worker
   // planning its own range: as fast (the two scans only contend for the two cores) with 250 MB less at the peak.
-  const planReader = openReader(db);
-  let plan: MatchPlan;
-  try {
-    plan = planMatch(planReader, batchId);
-  } finally {
-    planReader.close();
-  }
-  const total = plan.to;
+  const total = countApplications(db, batchId);
   const workers = opts.workers ?? Math.min(availableParallelism(), Math.floor(total / minHouseholdsPerWorker));
-  const job = (from: number, to: number): AssessJob => ({
+  const job = (from: number, to: number, plan: MatchPlan): AssessJob => ({
     dbPath: db.name, batchId, from, to, policyFile: policy.file, policyBytes: policy.bytes, packSha256: policy.sha256, asOf, plan,
     ...(opts.report ? { report: opts.report } : {}),
   });
   let stopped: StopRequested | undefined;
   const stop = () => (stopped ??= opts.shouldStop?.()) !== undefined;
   if (workers < 2) {
-    await processRange(job(1, total), store, stop);
-  } else {
-    const jobs = householdRanges(total, workers).map((r) => job(r.from, r.to));
-    const started: Worker[] = [];
+    const planReader = openReader(db);
+    let plan: MatchPlan;
     try {
-      await Promise.all(jobs.map((j) => runWorker(j, store, stop, started)));
+      plan = planMatch(planReader, batchId);
+    } finally {
+      planReader.close();
+    }
+    await processRange(job(1, total, plan), store, stop);
+  } else {
+    // The workers start (load their modules, parse the pack) while the plan is made in a worker of its own.
+    const ranges = householdRanges(total, workers);
+    const started: Worker[] = [];
+    const plans: ((plan: MatchPlan) => void)[] = [];
+    const running = ranges.map((r) => runWorker((plan) => job(r.from, r.to, plan), store, stop, started, plans));
+    for (const r of running) r.catch(() => undefined); // a worker failing while the plan is made is seen by Promise.all below
+    try {
+      const plan = await planMatchInWorker(db.name, batchId);
+      if (plan.to !== total) throw new InternalError('MATCH_PLAN_COUNT', `plan of ${plan.to} households, ${total} counted`);
+      for (const send of plans) send(plan);
+      await Promise.all(running);
     } finally {
       // One failed (e.g. disk full): the others must not keep the process alive or keep writing.
       await Promise.all(started.map((w) => w.terminate()));
+      await Promise.allSettled(running);
     }
   }
   if (stopped) throw stopped;
@@ -164,10 +173,21 @@ export function householdRanges(total: number, parts: number): { from: number; t
 /** The compiled worker: from src/ (tests) and dist/ alike this resolves to dist/batch/assessWorker.js. */
 const workerUrl = new URL('../../dist/batch/assessWorker.js', import.meta.url);
 
-function runWorker(job: AssessJob, store: (rows: AssessedHousehold[]) => void, stop: () => boolean, started: Worker[]): Promise<void> {
+/**
+ * One worker for one range. It is created at once; its job (with the plan) is posted through `plans` when the plan is
+ * ready, so the thread's start-up overlaps the planning.
+ */
+function runWorker(
+  jobOf: (plan: MatchPlan) => AssessJob,
+  store: (rows: AssessedHousehold[]) => void,
+  stop: () => boolean,
+  started: Worker[],
+  plans: ((plan: MatchPlan) => void)[],
+): Promise<void> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerUrl, { workerData: job });
+    const worker = new Worker(workerUrl);
     started.push(worker);
+    plans.push((plan) => worker.postMessage({ type: 'job', job: jobOf(plan) }));
     let ended = false;
     let told = false;
     worker.on('message', (m: AssessWorkerMessage) => {

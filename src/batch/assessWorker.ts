@@ -1,5 +1,5 @@
 /** Worker thread entry: one range of households (src/batch/processRange.ts), results posted back in chunks. */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { Credits } from '../workerCredits.js';
 import { processRange, type AssessJob, type AssessWorkerMessage } from './processRange.js';
 
@@ -11,7 +11,8 @@ let stopRequested = false;
  */
 const maxUnstored = 4;
 const credits = new Credits(maxUnstored);
-parentPort!.on('message', (m: { type: string }) => {
+parentPort!.on('message', (m: { type: string; job?: AssessJob }) => {
+  if (m.type === 'job') run(m.job!);
   if (m.type === 'stop') stopRequested = true;
   if (m.type === 'stored') credits.release();
 });
@@ -19,14 +20,17 @@ const emit = async (rows: AssessWorkerMessage & { type: 'rows' }) => {
   await credits.take();
   post(rows);
 };
-processRange(workerData as AssessJob, (rows) => emit({ type: 'rows', rows }), () => stopRequested).then(
-  (completed) => {
-    post({ type: 'end', stopped: !completed });
-    parentPort!.close();
-  },
-  (err: unknown) => {
-    const e = err instanceof Error ? err : new Error(String(err));
-    const code = (e as NodeJS.ErrnoException).code;
-    post({ type: 'failed', name: e.name, message: e.message, ...(e.stack ? { stack: e.stack } : {}), ...(typeof code === 'string' ? { code } : {}) });
-  },
-);
+/** The job arrives once the batch's plan is made (src/batch/assessBatch.ts): this thread starts up meanwhile. */
+function run(job: AssessJob): void {
+  processRange(job, (rows) => emit({ type: 'rows', rows }), () => stopRequested).then(
+    (completed) => {
+      post({ type: 'end', stopped: !completed });
+      parentPort!.close();
+    },
+    (err: unknown) => {
+      const e = err instanceof Error ? err : new Error(String(err));
+      const code = (e as NodeJS.ErrnoException).code;
+      post({ type: 'failed', name: e.name, message: e.message, ...(e.stack ? { stack: e.stack } : {}), ...(typeof code === 'string' ? { code } : {}) });
+    },
+  );
+}

@@ -21,10 +21,11 @@ import { planFolder } from '../ingest/batchFolder.js';
 import { importMany } from '../ingest/importMany.js';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { householdInputs, openReader, planMatch } from '../match/householdStream.js';
+import { countApplications, householdInputs, openReader } from '../match/householdStream.js';
+import { planMatchInWorker } from '../match/planInWorker.js';
 import type { MatchAssessJob } from './matchAssessWorker.js';
 import { findPolicyFile, loadPolicyFile } from '../policy/index.js';
-import { openWorkspace, startNewBatch } from '../store/db.js';
+import { openWorkspace, startNewBatch, type Db } from '../store/db.js';
 
 interface StageResult {
   stage: string;
@@ -46,7 +47,7 @@ async function runStage(stage: string, dir: string): Promise<StageResult> {
   if (stage === 'stage') {
     households = (await assessBatch(db, batchId, policy, asOf)).households;
   } else if (stage.startsWith('match+assess ×')) {
-    ({ households, sourceRows } = await inWorkers(db.name, batchId, policy, asOf, Number(stage.split('×')[1])));
+    ({ households, sourceRows } = await inWorkers(db, batchId, policy, asOf, Number(stage.split('×')[1])));
   } else {
     const reader = openReader(db);
     for (const h of householdInputs(reader, batchId)) {
@@ -61,22 +62,28 @@ async function runStage(stage: string, dir: string): Promise<StageResult> {
   return { stage, households, sourceRows, seconds, peakRssMb: process.resourceUsage().maxRSS / 1024 };
 }
 
-/** The night's split (src/batch/assessBatch.ts): the plan once in this thread, then contiguous ranges, one worker each. */
-async function inWorkers(dbPath: string, batchId: number, policy: { file: string; bytes: Uint8Array }, asOf: string, n: number) {
-  const reader = openReader(dbPath);
-  const plan = planMatch(reader, batchId);
-  reader.close();
+/**
+ * The night's split (src/batch/assessBatch.ts): the workers start while a worker of its own makes the plan, then each
+ * gets a contiguous range of households.
+ */
+async function inWorkers(db: Db, batchId: number, policy: { file: string; bytes: Uint8Array }, asOf: string, n: number) {
+  const dbPath = db.name;
+  const total = countApplications(db, batchId);
   const url = new URL('./matchAssessWorker.js', import.meta.url);
-  const parts = await Promise.all(
-    householdRanges(plan.to, n).map(({ from, to }) => {
-      const job: MatchAssessJob = { dbPath, plan, from, to, policyFile: policy.file, policyBytes: policy.bytes, asOf };
-      return new Promise<{ households: number; sourceRows: number }>((resolve, reject) => {
-        const w = new Worker(url, { workerData: job });
-        w.once('message', resolve);
-        w.once('error', reject);
-      });
-    }),
-  );
+  const workers = householdRanges(total, n).map(({ from, to }) => {
+    const worker = new Worker(url);
+    const done = new Promise<{ households: number; sourceRows: number }>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    return { worker, from, to, done };
+  });
+  const plan = await planMatchInWorker(dbPath, batchId);
+  for (const { worker, from, to } of workers) {
+    const job: MatchAssessJob = { dbPath, plan, from, to, policyFile: policy.file, policyBytes: policy.bytes, asOf };
+    worker.postMessage(job);
+  }
+  const parts = await Promise.all(workers.map((w) => w.done));
   return { households: parts.reduce((s, p) => s + p.households, 0), sourceRows: parts.reduce((s, p) => s + p.sourceRows, 0) };
 }
 

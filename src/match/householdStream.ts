@@ -81,7 +81,8 @@ export function* householdsOfPlan(
   const statements = kindOrder.map((kind) => {
     const cols = kindRowReaders[kind].select('t');
     return reader
-      .prepare(`SELECT group_concat(json_array(${cols}, t.file_id, t.line, t.row_id), ',') FROM ${kind} t WHERE t.row_id IN (SELECT value FROM json_each(?))`)
+      // The brackets come from SQLite: wrapping the text in JavaScript would make JSON.parse copy it (a cons string).
+      .prepare(`SELECT '[' || group_concat(json_array(${cols}, t.file_id, t.line, t.row_id), ',') || ']' FROM ${kind} t WHERE t.row_id IN (SELECT value FROM json_each(?))`)
       .pluck();
   });
   const fileRank = (fileId: number): number => files.get(fileId)!.rank;
@@ -104,7 +105,7 @@ export function* householdsOfPlan(
       const map = new Map<number, Cell[]>();
       if (ids.length === 0) return map;
       const text = statements[i]!.get(`[${ids.join(',')}]`) as string | null;
-      if (text !== null) for (const cells of JSON.parse(`[${text}]`) as Cell[][]) map.set(cells[cells.length - 1] as number, cells);
+      if (text !== null) for (const cells of JSON.parse(text) as Cell[][]) map.set(cells[cells.length - 1] as number, cells);
       return map;
     });
     for (let hh = first; hh <= last; hh++) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { importMany } from '../../src/ingest/importMany.js';
 import { householdInputs, openReader, planMatch } from '../../src/match/householdStream.js';
+import { planMatchInWorker } from '../../src/match/planInWorker.js';
 import { tempWorkspace, writeText } from '../helpers/workspace.js';
 
 const header = '申请编号,区划代码,城乡类别,救助类别,申请日期,姓名,身份证号,与申请人关系,授权核对,不计入原因,豁免号牌';
@@ -77,5 +78,21 @@ describe('src/match/matchPlan: which rows belong to which household, as numbers'
     const k2 = [...householdInputs(reader, batchId)].find((h) => h.applicationId === 'K2')!;
     expect(k2.sources.bank.map((r) => [r.ref.line, r.balance])).toEqual([[2, 400], [3, 200], [5, 100]]);
     reader.close();
+  });
+
+  it('the plan made in a worker thread is the plan made here, its arrays shared rather than copied', async () => {
+    const { db, batchId } = await workspace();
+    const reader = openReader(db);
+    const here = planMatch(reader, batchId);
+    reader.close();
+    const there = await planMatchInWorker(db.name, batchId);
+    expect(there.kinds[0]!.rowIds.buffer).toBeInstanceOf(SharedArrayBuffer);
+    const plain = (p: typeof here) => ({ ...p, kinds: p.kinds.map((k) => ({ start: [...k.start], rowIds: [...k.rowIds] })) });
+    expect(plain(there)).toEqual(plain(here));
+    expect(there.to).toBe(3);
+  });
+
+  it('a plan worker that fails rejects with MATCH_PLAN_WORKER instead of hanging', async () => {
+    await expect(planMatchInWorker('/nonexistent/hedui.sqlite', 1)).rejects.toMatchObject({ code: 'MATCH_PLAN_WORKER' });
   });
 });

@@ -22,15 +22,9 @@ for (const severity of ['blocking', 'adverse', 'review', 'info'] as const) {
 const severityRank: Record<Severity, number> = { blocking: 0, adverse: 1, review: 2, info: 3 };
 const kindRank = new Map<string, number>(kinds.map((k, i) => [k, i]));
 
-/** A member's masked ID, computed once per member object. */
-const masked = new WeakMap<MemberInput, string>();
+/** A member's masked ID (cheaper to compute again than to cache in a WeakMap, whose entries every GC must visit). */
 export function maskedIdOf(m: MemberInput): string {
-  let v = masked.get(m);
-  if (v === undefined) {
-    v = maskId(m.idNumber);
-    masked.set(m, v);
-  }
-  return v;
+  return maskId(m.idNumber);
 }
 
 /**

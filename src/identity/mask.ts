@@ -6,6 +6,12 @@
  * characters are ever revealed, and a truncated or garbled ID is masked as well as a good one.
  */
 export function maskId(id: string): string {
+  // Counted in characters, not UTF-16 units; the usual text (no surrogate pair) is sliced without splitting it first.
+  if (!hasSurrogate.test(id)) {
+    const count = id.length;
+    if (count >= 11) return id.slice(0, 6) + '*'.repeat(count - 10) + id.slice(-4);
+    return count <= 4 ? '*'.repeat(count) : '*'.repeat(count - 4) + id.slice(-4);
+  }
   const characters = Array.from(id);
   const count = characters.length;
   if (count >= 11) return characters.slice(0, 6).join('') + '*'.repeat(count - 10) + characters.slice(-4).join('');
@@ -14,8 +20,11 @@ export function maskId(id: string): string {
 
 /** `***************1234`: length kept so the operator can tell card numbers from product codes. */
 export function maskAccount(no: string): string {
+  if (!hasSurrogate.test(no)) return no.length <= 4 ? '*'.repeat(no.length) : '*'.repeat(no.length - 4) + no.slice(-4);
   return keepLast4(Array.from(no));
 }
+
+const hasSurrogate = /[\uD800-\uDFFF]/;
 
 function keepLast4(characters: string[]): string {
   const count = characters.length;

@@ -36,3 +36,25 @@ describe('maskAccount', () => {
     expect(maskAccount('')).toBe('');
   });
 });
+
+describe('masking counts characters, not UTF-16 units', () => {
+  // The rule by characters, written plainly: the reference the fast path (no surrogate pair) must agree with.
+  const byCharacters = (s: string, keepFirst: boolean) => {
+    const c = Array.from(s);
+    if (keepFirst && c.length >= 11) return c.slice(0, 6).join('') + '*'.repeat(c.length - 10) + c.slice(-4).join('');
+    return c.length <= 4 ? '*'.repeat(c.length) : '*'.repeat(c.length - 4) + c.slice(-4).join('');
+  };
+  const samples = ['', 'X', '1234', '12345', '账户号码一二三四五', '37170219840229123X', '𠮷', '𠮷𠮷𠮷𠮷𠮷', '1101051949123𠮷X', '𠮷1234567890123456', 'ab𠮷cd'];
+
+  it('an astral character (U+20BB7) is one character kept or masked whole', () => {
+    expect(maskAccount('𠮷𠮷𠮷𠮷𠮷')).toBe('*𠮷𠮷𠮷𠮷');
+    expect(maskId('𠮷1234567890123456')).toBe('𠮷12345*******3456');
+  });
+
+  it('agrees with the rule by characters on every sample', () => {
+    for (const s of samples) {
+      expect([s, maskId(s)]).toEqual([s, byCharacters(s, true)]);
+      expect([s, maskAccount(s)]).toEqual([s, byCharacters(s, false)]);
+    }
+  });
+});

@@ -63,8 +63,8 @@ function fileSpan(reader: Db, kind: StreamKind, fileId: number): { lo: number; h
 /**
  * The applicants: household numbers (application_id in code-point order), each applicant row's household, the member
  * list (ID → household) that the source rows are joined to, and the IDs in several applications (R3). The rows are
- * read a chunk at a time and nothing per row is kept but the plan's numbers and the member list's text (each worker
- * plans its own range at the same moment, so the plan's transient memory counts twice in a night).
+ * read a chunk at a time and nothing per row is kept but the plan's numbers and the member list's text (every planner
+ * thread does this part: planInWorker.ts).
  */
 function planApplicants(
   reader: Db,
@@ -132,8 +132,15 @@ function batchFiles(reader: Db, batchId: number): BatchFile[] {
   });
 }
 
-/** A growable pair of columns (household number, row id) filled in scan order. */
-class Pairs {
+/** Pairs (household number, row id) in scan order: plain data, as it crosses between threads. */
+export interface PairColumns {
+  hh: Int32Array;
+  rowId: Float64Array;
+  length: number;
+}
+
+/** A growable pair of columns filled in scan order. */
+class Pairs implements PairColumns {
   hh = new Int32Array(1024);
   rowId = new Float64Array(1024);
   length = 0;
@@ -149,6 +156,10 @@ class Pairs {
     this.hh[this.length] = hh;
     this.rowId[this.length++] = rowId;
   }
+  /** Plain data of exactly `length` pairs (what crosses between threads; byHousehold reads only these fields). */
+  trimmed(): PairColumns {
+    return { hh: this.hh.slice(0, this.length), rowId: this.rowId.slice(0, this.length), length: this.length };
+  }
 }
 
 /**
@@ -157,9 +168,10 @@ class Pairs {
  * "hh,rowid,hh,rowid,…" as one text per chunk of row ids: two integers per row cross into JavaScript for the price of
  * one string. A row whose ID is in two households (R3 DUPLICATE_MEMBER) comes out once for each.
  */
-function scanFile(reader: Db, kind: SourceKind, fileId: number, out: Pairs): void {
-  const span = fileSpan(reader, kind, fileId);
-  if (!span) return;
+function scanFile(reader: Db, kind: SourceKind, fileId: number, part: PlanPart, out: Pairs): void {
+  const whole = fileSpan(reader, kind, fileId);
+  if (!whole) return;
+  const span = partOf(whole, part);
   // CROSS JOIN keeps the file's rows as the outer loop (probe the member list per row) whatever the statistics say;
   // `+t.file_id` keeps SQLite on the row-id span (rows of other files inside it are filtered out).
   const stmt = reader
@@ -189,27 +201,75 @@ function scanFile(reader: Db, kind: SourceKind, fileId: number, out: Pairs): voi
   }
 }
 
-/** Counting sort by household number: stable, so each household keeps the (file rank, line) order of the scan. */
-function byHousehold(pairs: Pairs, households: number): KindRows {
+/**
+ * Counting sort by household number over the pieces of one kind, taken in order (file rank, then part): stable, so
+ * each household keeps the (file rank, line) order of the scans.
+ */
+function byHousehold(pieces: readonly PairColumns[], households: number): KindRows {
   const start = new Int32Array(new SharedArrayBuffer((households + 2) * 4));
-  for (let i = 0; i < pairs.length; i++) start[pairs.hh[i]! + 1]!++;
+  let total = 0;
+  for (const p of pieces) {
+    for (let i = 0; i < p.length; i++) start[p.hh[i]! + 1]!++;
+    total += p.length;
+  }
   for (let h = 1; h < start.length; h++) start[h]! += start[h - 1]!;
   const next = start.slice();
-  const rowIds = new Float64Array(new SharedArrayBuffer(Math.max(1, pairs.length) * 8));
-  for (let i = 0; i < pairs.length; i++) rowIds[next[pairs.hh[i]!]!++] = pairs.rowId[i]!;
+  const rowIds = new Float64Array(new SharedArrayBuffer(Math.max(1, total) * 8));
+  for (const p of pieces) for (let i = 0; i < p.length; i++) rowIds[next[p.hh[i]!]!++] = p.rowId[i]!;
   return { start, rowIds };
 }
 
-/** The first pass for a selection of the batch's households (see the file comment). */
-export function planMatch(reader: Db, batchId: number, sel: HouseholdSelection = { all: true }): MatchPlan {
+/** One of `count` planners: it scans the `index`-th slice of each source file's row-id span. */
+export interface PlanPart {
+  index: number;
+  count: number;
+}
+
+function partOf(span: { lo: number; hi: number }, part: PlanPart): { lo: number; hi: number } {
+  const size = span.hi - span.lo + 1;
+  return { lo: span.lo + Math.floor((size * part.index) / part.count), hi: span.lo + Math.floor((size * (part.index + 1)) / part.count) - 1 };
+}
+
+/** What one planner found: its part of every file's matched pairs, in file order (typed arrays, transferable). */
+export interface PlanPiece {
+  batchId: number;
+  part: PlanPart;
+  range: { from: number; to: number };
+  households: number;
+  files: [fileId: number, name: string, rank: number][];
+  duplicateIds: string[];
+  /** The applicants' pairs (every part finds the same; part 0's are used). */
+  applicants: PairColumns;
+  /** Per source kind (sourceKinds order), the pairs of its files in file order. */
+  sources: PairColumns[];
+}
+
+/**
+ * One part of the first pass: every part numbers the households and builds the member list (cheap), then scans its
+ * slice of each source file — the expensive scan splits across threads (planInWorker.ts).
+ */
+export function planPiece(reader: Db, batchId: number, sel: HouseholdSelection, part: PlanPart): PlanPiece {
   const files = batchFiles(reader, batchId);
   const applicants = new Pairs();
   const { range, households, duplicateIds } = planApplicants(reader, batchId, files, sel, applicants);
-  const kinds = [byHousehold(applicants, households)];
-  for (const kind of sourceKinds) {
+  const sources = sourceKinds.map((kind) => {
     const pairs = new Pairs();
-    if (range.from <= range.to) for (const f of files) if (f.kind === kind) scanFile(reader, kind, f.id, pairs);
-    kinds.push(byHousehold(pairs, households));
-  }
-  return { batchId, from: range.from, to: range.to, kinds, files: files.map((f) => [f.id, f.name, f.rank]), duplicateIds };
+    if (range.from <= range.to) for (const f of files) if (f.kind === kind) scanFile(reader, kind, f.id, part, pairs);
+    return pairs.trimmed();
+  });
+  return { batchId, part, range, households, files: files.map((f) => [f.id, f.name, f.rank]), duplicateIds, applicants: applicants.trimmed(), sources };
+}
+
+/** The plan from the pieces of every part (each part's slice of a file precedes the next part's: line order). */
+export function joinPieces(pieces: readonly PlanPiece[]): MatchPlan {
+  const ordered = [...pieces].sort((a, b) => a.part.index - b.part.index);
+  const first = ordered[0]!;
+  const kinds = [byHousehold([first.applicants], first.households)];
+  sourceKinds.forEach((_, k) => kinds.push(byHousehold(ordered.map((p) => p.sources[k]!), first.households)));
+  return { batchId: first.batchId, from: first.range.from, to: first.range.to, kinds, files: first.files, duplicateIds: first.duplicateIds };
+}
+
+/** The first pass for a selection of the batch's households (see the file comment), in this thread. */
+export function planMatch(reader: Db, batchId: number, sel: HouseholdSelection = { all: true }): MatchPlan {
+  return joinPieces([planPiece(reader, batchId, sel, { index: 0, count: 1 })]);
 }

@@ -1,30 +1,40 @@
 /**
- * The match plan of a whole batch made in a short-lived worker thread. Its typed arrays live on SharedArrayBuffers,
- * which outlive the worker; the ~150 MB its maps and strings take while planning 100,000 households go with the
- * worker's heap when it exits, instead of staying in the main thread's heap through the rest of the night (issue 7:
- * ≤ 1 GiB peak RSS). The assess workers start meanwhile, so their start-up overlaps the plan.
+ * The match plan of a whole batch made by short-lived worker threads, one per part (matchPlan.ts `planPiece`): each
+ * numbers the households and builds the member list, then scans its slice of every source file — the scan, most of
+ * the plan's time, splits across the cores. The pieces' typed arrays are transferred here and laid out on
+ * SharedArrayBuffers (`joinPieces`); the ~150 MB of maps and strings a planner holds for 100,000 households go with
+ * its heap when it exits, instead of staying in the main thread's heap through the night (issue 7: ≤ 1 GiB peak RSS).
+ * The assess workers start meanwhile, so their start-up overlaps the plan.
  */
 import { Worker } from 'node:worker_threads';
 import { InternalError } from '../errors.js';
-import type { MatchPlan } from './matchPlan.js';
+import { joinPieces, type MatchPlan, type PlanPart, type PlanPiece } from './matchPlan.js';
 
 export interface PlanJob {
   dbPath: string;
   batchId: number;
+  part: PlanPart;
 }
 
 /** The compiled worker: from src/ (tests) and dist/ alike this resolves to dist/match/planWorker.js. */
 const workerUrl = new URL('../../dist/match/planWorker.js', import.meta.url);
 
-export function planMatchInWorker(dbPath: string, batchId: number): Promise<MatchPlan> {
+export async function planMatchInWorker(dbPath: string, batchId: number, parts = 2): Promise<MatchPlan> {
+  const pieces = await Promise.all(Array.from({ length: parts }, (_, index) => planPart({ dbPath, batchId, part: { index, count: parts } })));
+  if (pieces.some((p) => p.households !== pieces[0]!.households)) {
+    throw new InternalError('MATCH_PLAN_WORKER', 'the plan parts saw different batches');
+  }
+  return joinPieces(pieces);
+}
+
+function planPart(job: PlanJob): Promise<PlanPiece> {
   return new Promise((resolve, reject) => {
-    const job: PlanJob = { dbPath, batchId };
     const worker = new Worker(workerUrl, { workerData: job });
-    let plan: MatchPlan | undefined;
-    worker.once('message', (p: MatchPlan) => (plan = p));
+    let piece: PlanPiece | undefined;
+    worker.once('message', (p: PlanPiece) => (piece = p));
     worker.once('error', (err) => reject(new InternalError('MATCH_PLAN_WORKER', 'match plan worker failed', { cause: err })));
     worker.once('exit', (code) =>
-      plan ? resolve(plan) : reject(new InternalError('MATCH_PLAN_WORKER', `match plan worker exited (${code}) without a plan`)),
+      piece ? resolve(piece) : reject(new InternalError('MATCH_PLAN_WORKER', `match plan worker exited (${code}) without a plan`)),
     );
   });
 }

@@ -105,7 +105,7 @@ export async function assessBatch(db: Db, batchId: number, policy: LoadedPolicy,
   });
 
   // The first pass of matching, once for the whole batch (src/match/matchPlan.ts). Measured against each worker
-  // planning its own range: as fast (the two scans only contend for the two cores) with 250 MB less at the peak.
+  // planning its own range: as fast with 250 MB less at the peak.
   const total = countApplications(db, batchId);
   const workers = opts.workers ?? Math.min(availableParallelism(), Math.floor(total / minHouseholdsPerWorker));
   const job = (from: number, to: number, plan: MatchPlan): AssessJob => ({
@@ -124,7 +124,7 @@ export async function assessBatch(db: Db, batchId: number, policy: LoadedPolicy,
     }
     await processRange(job(1, total, plan), store, stop);
   } else {
-    // The workers start (load their modules, parse the pack) while the plan is made in a worker of its own.
+    // The workers start (load their modules, parse the pack) while planner threads make the plan (planInWorker.ts).
     const ranges = householdRanges(total, workers);
     const started: Worker[] = [];
     const plans: ((plan: MatchPlan) => void)[] = [];

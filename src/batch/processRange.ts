@@ -23,9 +23,10 @@ export interface AssessJob {
   asOf: string;
   report?: ReportConfig;
   /**
-   * The batch's match plan, made once by the main thread: its arrays are SharedArrayBuffers, so workers read them
-   * without a copy. The workspace lock keeps other writers out and the stage writes only results, so the rows the plan
-   * names are the rows the workers read (a missing one is an internal error, never a silent gap).
+   * The batch's match plan, made once by planner threads (src/match/planInWorker.ts): its arrays are
+   * SharedArrayBuffers, so workers read them without a copy. The workspace lock keeps other writers out and the stage
+   * writes only results, so the rows the plan names are the rows the workers read (a missing one is an internal error,
+   * never a silent gap).
    */
   plan: MatchPlan;
 }

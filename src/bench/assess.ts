@@ -3,7 +3,7 @@
  * imports it, then times the match + assess stage in a child process of its own so its peak RSS is its own:
  *   match               — both passes of matching (src/match) alone, one thread;
  *   match+assess        — plus the pure core for every household (src/assess), one thread;
- *   match+assess ×N     — the same split as the night: the plan once, then N worker threads (one per core) each
+ *   match+assess ×N     — the split of `hedui run`: the plan once, then N worker threads (one per core) each
  *                         matching and assessing a range of households — the figure the issue's target is about;
  *   stage               — plus storing every result in the workspace (what `hedui run` does, workers included).
  * `--keep` leaves the data in `--dir`; `--reuse` measures the data an earlier `--keep` left there.
@@ -63,8 +63,8 @@ async function runStage(stage: string, dir: string): Promise<StageResult> {
 }
 
 /**
- * The night's split (src/batch/assessBatch.ts): the workers start while a worker of its own makes the plan, then each
- * gets a contiguous range of households.
+ * `hedui run`'s split (src/batch/assessBatch.ts): the workers start while two planner threads make the plan, then
+ * each gets a contiguous range of households.
  */
 async function inWorkers(db: Db, batchId: number, policy: { file: string; bytes: Uint8Array }, asOf: string, n: number) {
   const dbPath = db.name;

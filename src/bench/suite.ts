@@ -173,7 +173,7 @@ async function assessFigures(dir: string, households: number): Promise<Figure[]>
   for (const [stage, name, note] of [
     ['match', 'match', 'plan + row reads, one thread'],
     ['match+assess', 'match + assess', 'one thread'],
-    [`match+assess ×${cores}`, `match + assess ×${cores}`, `${cores} worker threads, the plan made once in a worker of its own, each assessing its range`],
+    [`match+assess ×${cores}`, `match + assess ×${cores}`, `${cores} worker threads, the plan made once by two planner threads, each assessing its range`],
     ['stage', 'match + assess + store', 'as hedui batch runs it: workers on every core, results stored'],
   ] as const) {
     log(`${stage} …`);

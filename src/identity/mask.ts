@@ -6,28 +6,29 @@
  * characters are ever revealed, and a truncated or garbled ID is masked as well as a good one.
  */
 export function maskId(id: string): string {
-  // Counted in characters, not UTF-16 units; the usual text (no surrogate pair) is sliced without splitting it first.
-  if (!hasSurrogate.test(id)) {
-    const count = id.length;
-    if (count >= 11) return id.slice(0, 6) + '*'.repeat(count - 10) + id.slice(-4);
-    return count <= 4 ? '*'.repeat(count) : '*'.repeat(count - 4) + id.slice(-4);
-  }
-  const characters = Array.from(id);
+  const characters = charactersOf(id);
   const count = characters.length;
-  if (count >= 11) return characters.slice(0, 6).join('') + '*'.repeat(count - 10) + characters.slice(-4).join('');
+  if (count >= 11) return joined(characters.slice(0, 6)) + '*'.repeat(count - 10) + joined(characters.slice(-4));
   return keepLast4(characters);
 }
 
 /** `***************1234`: length kept so the operator can tell card numbers from product codes. */
 export function maskAccount(no: string): string {
-  if (!hasSurrogate.test(no)) return no.length <= 4 ? '*'.repeat(no.length) : '*'.repeat(no.length - 4) + no.slice(-4);
-  return keepLast4(Array.from(no));
+  return keepLast4(charactersOf(no));
 }
 
-const hasSurrogate = /[\uD800-\uDFFF]/;
+/**
+ * Masks count characters, not UTF-16 units: text with a surrogate pair is split into characters; the usual text (no
+ * pair) is its own list of characters and is sliced as it is, without building an array per call.
+ */
+function charactersOf(text: string): string | string[] {
+  return /[\uD800-\uDFFF]/.test(text) ? Array.from(text) : text;
+}
 
-function keepLast4(characters: string[]): string {
+const joined = (characters: string | string[]): string => (typeof characters === 'string' ? characters : characters.join(''));
+
+function keepLast4(characters: string | string[]): string {
   const count = characters.length;
   if (count <= 4) return '*'.repeat(count);
-  return '*'.repeat(count - 4) + characters.slice(-4).join('');
+  return '*'.repeat(count - 4) + joined(characters.slice(-4));
 }

@@ -69,7 +69,6 @@ export function* householdInputs(
   }
 }
 
-
 /** The households `from` … `to` of a plan (a worker's share of the batch), in household-number order. */
 export function* householdsOfPlan(
   reader: Db,

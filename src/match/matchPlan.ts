@@ -5,8 +5,8 @@
  *
  * Why not one sorted SQL stream (sessions 1–5): SQLite's sorter took ~6.5 s of a 12 s match over 2.2 M matched rows,
  * and handing each sorted row to JavaScript cost another ~1.4 µs. Here SQLite only joins each row's ID to the member
- * list and hands back two integers per row (household, row id) in big text chunks; household order comes from a counting sort (the
- * household number is dense), which is linear. The plan costs 8 bytes a matched row (typed arrays on
+ * list and hands back two integers per row (household, row id) in big text chunks; household order comes from a
+ * counting sort (the household number is dense), which is linear. The plan costs 8 bytes a matched row (typed arrays on
  * SharedArrayBuffers, so worker threads read it without a copy); the rows themselves are read household chunk by
  * household chunk in the second pass (householdStream.ts), so memory stays flat in the number of households.
  */
@@ -63,15 +63,16 @@ function fileSpan(reader: Db, kind: StreamKind, fileId: number): { lo: number; h
 /**
  * The applicants: household numbers (application_id in code-point order), each applicant row's household, the member
  * list (ID → household) that the source rows are joined to, and the IDs in several applications (R3). The rows are
- * read a chunk at a time and nothing per row is kept but the plan's numbers and the member list's text (every planner
- * thread does this part: planInWorker.ts).
+ * read a chunk at a time and nothing per row is kept but the plan's numbers and the member list's text. Every planner
+ * thread needs the numbering and the member list (planInWorker.ts); only the first (`pairs` given) collects the
+ * applicant rows and the R3 duplicates, which the plan takes from it alone.
  */
 function planApplicants(
   reader: Db,
   batchId: number,
   files: BatchFile[],
   sel: HouseholdSelection,
-  pairs: Pairs,
+  pairs: Pairs | undefined,
 ): { range: { from: number; to: number }; households: number; duplicateIds: string[] } {
   const only = 'applicationId' in sel ? sel.applicationId : undefined;
   // The (batch_id, application_id) index yields them in BINARY collation order: UTF-8 bytes, i.e. code points.
@@ -95,12 +96,14 @@ function planApplicants(
       const text = stmt.get(f.id, lo, Math.min(span.hi, lo + scanChunk - 1)) as string | null;
       if (text === null) continue;
       for (const [rowId, valid, id, app] of JSON.parse(`[${text}]`) as [number, number, string, string][]) {
-        const seen = seenIn.get(id);
-        if (seen === undefined) seenIn.set(id, app);
-        else if (seen !== '' && seen !== app) seenIn.set(id, '');
+        if (pairs) {
+          const seen = seenIn.get(id);
+          if (seen === undefined) seenIn.set(id, app);
+          else if (seen !== '' && seen !== app) seenIn.set(id, '');
+        }
         const hh = households.get(app);
         if (hh === undefined || hh < range.from || hh > range.to) continue;
-        pairs.push(hh, rowId);
+        pairs?.push(hh, rowId);
         if (valid === 1) members.push(`[${JSON.stringify(id)},${hh}]`);
       }
     }
@@ -238,20 +241,20 @@ export interface PlanPiece {
   households: number;
   files: [fileId: number, name: string, rank: number][];
   duplicateIds: string[];
-  /** The applicants' pairs (every part finds the same; part 0's are used). */
+  /** The applicants' pairs and `duplicateIds`: part 0 only (empty in the other parts). */
   applicants: PairColumns;
   /** Per source kind (sourceKinds order), the pairs of its files in file order. */
   sources: PairColumns[];
 }
 
 /**
- * One part of the first pass: every part numbers the households and builds the member list (cheap), then scans its
- * slice of each source file — the expensive scan splits across threads (planInWorker.ts).
+ * One part of the first pass: every part numbers the households and builds the member list, then scans its slice of
+ * each source file — the expensive scan splits across threads (planInWorker.ts).
  */
 export function planPiece(reader: Db, batchId: number, sel: HouseholdSelection, part: PlanPart): PlanPiece {
   const files = batchFiles(reader, batchId);
   const applicants = new Pairs();
-  const { range, households, duplicateIds } = planApplicants(reader, batchId, files, sel, applicants);
+  const { range, households, duplicateIds } = planApplicants(reader, batchId, files, sel, part.index === 0 ? applicants : undefined);
   const sources = sourceKinds.map((kind) => {
     const pairs = new Pairs();
     if (range.from <= range.to) for (const f of files) if (f.kind === kind) scanFile(reader, kind, f.id, part, pairs);

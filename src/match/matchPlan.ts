@@ -4,9 +4,9 @@
  * household h's rows of kind k are `rowIds[start[h]] … rowIds[start[h + 1] - 1]`.
  *
  * Why not one sorted SQL stream (sessions 1–5): SQLite's sorter took ~6.5 s of a 12 s match over 2.2 M matched rows,
- * and handing each sorted row to JavaScript cost another ~1.4 µs. Here SQLite only joins each row's ID to the member
- * list and hands back two integers per row (household, row id) in big text chunks; household order comes from a
- * counting sort (the household number is dense), which is linear. The plan costs 8 bytes a matched row (typed arrays on
+ * and handing each sorted row to JavaScript cost another ~1.4 µs. Here SQLite only joins each row's ID to the batch's
+ * applicant rows (their (batch_id, id_number) index) and hands back two integers per row (applicant row, row id) in big
+ * text chunks; the applicant row gives the household number, and household order comes from a counting sort (the household number is dense), which is linear. The plan costs 8 bytes a matched row (typed arrays on
  * SharedArrayBuffers, so worker threads read it without a copy); the rows themselves are read household chunk by
  * household chunk in the second pass (householdStream.ts), so memory stays flat in the number of households.
  */
@@ -61,11 +61,22 @@ function fileSpan(reader: Db, kind: StreamKind, fileId: number): { lo: number; h
 }
 
 /**
- * The applicants: household numbers (application_id in code-point order), each applicant row's household, the member
- * list (ID → household) that the source rows are joined to, and the IDs in several applications (R3). The rows are
- * read a chunk at a time and nothing per row is kept but the plan's numbers and the member list's text. Every planner
- * thread needs the numbering and the member list (planInWorker.ts); only the first (`pairs` given) collects the
- * applicant rows and the R3 duplicates, which the plan takes from it alone.
+ * Each applicant row's household number, by row id over the span of the batch's applicant rows: 0 for a row outside
+ * the selection or with an invalid ID (it matches nothing). 4 bytes an applicant row.
+ */
+interface MemberHouseholds {
+  lo: number;
+  hh: Int32Array;
+}
+
+const householdOfRow = (m: MemberHouseholds, rowId: number): number => (rowId >= m.lo && rowId - m.lo < m.hh.length ? m.hh[rowId - m.lo]! : 0);
+
+/**
+ * The applicants: household numbers (application_id in code-point order), each applicant row's household (the source
+ * rows are joined to the applicant rows through the (batch_id, id_number) index, so the member list is the applicants
+ * table itself), and the IDs in several applications (R3). The rows are read a chunk at a time and nothing per row is
+ * kept but the plan's numbers. Every planner thread needs the numbering (planInWorker.ts); only the first (`pairs`
+ * given) collects the applicant rows and the R3 duplicates, which the plan takes from it alone.
  */
 function planApplicants(
   reader: Db,
@@ -73,7 +84,7 @@ function planApplicants(
   files: BatchFile[],
   sel: HouseholdSelection,
   pairs: Pairs | undefined,
-): { range: { from: number; to: number }; households: number; duplicateIds: string[] } {
+): { range: { from: number; to: number }; households: number; duplicateIds: string[]; members: MemberHouseholds } {
   const only = 'applicationId' in sel ? sel.applicationId : undefined;
   // The (batch_id, application_id) index yields them in BINARY collation order: UTF-8 bytes, i.e. code points.
   const apps = reader
@@ -82,40 +93,47 @@ function planApplicants(
     .all(...(only === undefined ? [batchId] : [batchId, only])) as string[];
   const households = new Map(apps.map((a, i) => [a, i + 1]));
   const range = 'from' in sel ? { from: Math.max(1, sel.from), to: Math.min(apps.length, sel.to) } : { from: 1, to: apps.length };
-  const seenIn = new Map<string, string>(); // ID → the first application seen, or '' once a second one appears
-  const members: string[] = []; // JSON pairs [id, hh] of valid IDs in the range
-  for (const f of files) {
-    if (f.kind !== 'applicants') continue;
-    const span = fileSpan(reader, 'applicants', f.id);
-    if (!span) continue;
-    // One JSON text per chunk of rows costs 40 % less than a row object each (and any application_id survives it).
-    const stmt = reader
-      .prepare(`SELECT group_concat(json_array(row_id, id_valid, id_number, application_id), ',') FROM applicants WHERE +file_id = ? AND row_id BETWEEN ? AND ?`)
-      .pluck();
-    for (let lo = span.lo; lo <= span.hi; lo += scanChunk) {
-      const text = stmt.get(f.id, lo, Math.min(span.hi, lo + scanChunk - 1)) as string | null;
+  const spans = files.flatMap((f) => {
+    const span = f.kind === 'applicants' ? fileSpan(reader, 'applicants', f.id) : undefined;
+    return span ? [{ file: f.id, ...span }] : [];
+  });
+  const lo = Math.min(...spans.map((s) => s.lo));
+  const members: MemberHouseholds = { lo, hh: new Int32Array(spans.length === 0 ? 0 : Math.max(...spans.map((s) => s.hi)) - lo + 1) };
+  // One JSON text per chunk of rows costs 40 % less than a row object each (and any application_id survives it).
+  const stmt = reader
+    .prepare(`SELECT group_concat(json_array(row_id, id_valid, application_id), ',') FROM applicants WHERE +file_id = ? AND row_id BETWEEN ? AND ?`)
+    .pluck();
+  for (const span of spans) {
+    for (let first = span.lo; first <= span.hi; first += scanChunk) {
+      const text = stmt.get(span.file, first, Math.min(span.hi, first + scanChunk - 1)) as string | null;
       if (text === null) continue;
-      for (const [rowId, valid, id, app] of JSON.parse(`[${text}]`) as [number, number, string, string][]) {
-        if (pairs) {
-          const seen = seenIn.get(id);
-          if (seen === undefined) seenIn.set(id, app);
-          else if (seen !== '' && seen !== app) seenIn.set(id, '');
-        }
+      for (const [rowId, valid, app] of JSON.parse(`[${text}]`) as [number, number, string][]) {
         const hh = households.get(app);
         if (hh === undefined || hh < range.from || hh > range.to) continue;
         pairs?.push(hh, rowId);
-        if (valid === 1) members.push(`[${JSON.stringify(id)},${hh}]`);
+        if (valid === 1) members.hh[rowId - lo] = hh;
       }
     }
   }
-  reader.exec(`DROP TABLE IF EXISTS temp.hm;
-    CREATE TEMP TABLE hm (id_number TEXT NOT NULL, hh INTEGER NOT NULL, PRIMARY KEY (id_number, hh)) WITHOUT ROWID;`);
-  // One statement over a JSON list, in key order (appends, not random inserts): 264k single-row INSERTs took 0.33 s.
-  reader
-    .prepare(`INSERT OR IGNORE INTO temp.hm (id_number, hh) SELECT value ->> 0, value ->> 1 FROM json_each(?) ORDER BY 1, 2`)
-    .run(`[${members.join(',')}]`);
-  const duplicateIds = [...seenIn].filter(([, app]) => app === '').map(([id]) => id).sort(byCodePoint);
-  return { range, households: apps.length, duplicateIds };
+  const duplicateIds = pairs ? duplicateMembers(reader, batchId) : [];
+  return { range, households: apps.length, duplicateIds, members };
+}
+
+/**
+ * R3: IDs (valid or not) in more than one application of the batch. The IDs listed twice come from the covering
+ * (batch_id, id_number) index alone; only those few rows are read for their application (50 ms against 400 ms for
+ * grouping every row by its application, 100,000 households).
+ */
+function duplicateMembers(reader: Db, batchId: number): string[] {
+  const ids = reader
+    .prepare(
+      `SELECT id_number FROM applicants
+        WHERE batch_id = $batch AND id_number IN (SELECT id_number FROM applicants WHERE batch_id = $batch GROUP BY id_number HAVING count(*) > 1)
+        GROUP BY id_number HAVING min(application_id) <> max(application_id)`,
+    )
+    .pluck()
+    .all({ batch: batchId }) as string[];
+  return ids.sort(byCodePoint);
 }
 
 function batchFiles(reader: Db, batchId: number): BatchFile[] {
@@ -159,6 +177,11 @@ class Pairs implements PairColumns {
     this.hh[this.length] = hh;
     this.rowId[this.length++] = rowId;
   }
+  /** Whether a pair from index `since` on is household `hh`'s. */
+  hasSince(since: number, hh: number): boolean {
+    for (let i = since; i < this.length; i++) if (this.hh[i] === hh) return true;
+    return false;
+  }
   /** Plain data of exactly `length` pairs (what crosses between threads; byHousehold reads only these fields). */
   trimmed(): PairColumns {
     return { hh: this.hh.slice(0, this.length), rowId: this.rowId.slice(0, this.length), length: this.length };
@@ -167,24 +190,29 @@ class Pairs implements PairColumns {
 
 /**
  * One source file's matched rows, appended to `out` in line order (the writer inserts a file's rows in line order,
- * so row-id order is line order: src/store/rowWriter.ts). SQLite joins each row's ID to the member list and returns
- * "hh,rowid,hh,rowid,…" as one text per chunk of row ids: two integers per row cross into JavaScript for the price of
- * one string. A row whose ID is in two households (R3 DUPLICATE_MEMBER) comes out once for each.
+ * so row-id order is line order: src/store/rowWriter.ts). SQLite joins each row's ID to the batch's applicant rows
+ * through their (batch_id, id_number) index and returns "applicant row,row,applicant row,row,…" as one text per chunk
+ * of row ids: two integers per row cross into JavaScript for the price of one string, and the applicant row gives the
+ * household. A row whose ID is in two households (R3 DUPLICATE_MEMBER) comes out once for each; an ID listed twice in
+ * one application gives the row to that household once.
  */
-function scanFile(reader: Db, kind: SourceKind, fileId: number, part: PlanPart, out: Pairs): void {
+function scanFile(reader: Db, batchId: number, kind: SourceKind, fileId: number, part: PlanPart, members: MemberHouseholds, out: Pairs): void {
   const whole = fileSpan(reader, kind, fileId);
   if (!whole) return;
   const span = partOf(whole, part);
-  // CROSS JOIN keeps the file's rows as the outer loop (probe the member list per row) whatever the statistics say;
-  // `+t.file_id` keeps SQLite on the row-id span (rows of other files inside it are filtered out).
+  // CROSS JOIN keeps the file's rows as the outer loop (probe the index per row, so one row's matches come out
+  // together) whatever the statistics say; `+t.file_id` keeps SQLite on the row-id span (rows of other files inside
+  // it are filtered out).
   const stmt = reader
     .prepare(
-      `SELECT group_concat(m.hh || ',' || t.row_id, ',') FROM ${kind} t CROSS JOIN temp.hm m ON m.id_number = t.id_number
+      `SELECT group_concat(a.row_id || ',' || t.row_id, ',') FROM ${kind} t CROSS JOIN applicants a ON a.batch_id = ? AND a.id_number = t.id_number
         WHERE +t.file_id = ? AND t.row_id BETWEEN ? AND ?`,
     )
     .pluck();
+  let row = -1; // the row whose matches are being added, from `out` index `since`
+  let since = 0;
   for (let lo = span.lo; lo <= span.hi; lo += scanChunk) {
-    const text = stmt.get(fileId, lo, Math.min(span.hi, lo + scanChunk - 1)) as string | null;
+    const text = stmt.get(batchId, fileId, lo, Math.min(span.hi, lo + scanChunk - 1)) as string | null;
     if (text === null) continue;
     let value = 0;
     let hh = -1;
@@ -194,9 +222,13 @@ function scanFile(reader: Db, kind: SourceKind, fileId: number, part: PlanPart, 
         value = value * 10 + (c - 48);
         continue;
       }
-      if (hh < 0) hh = value;
+      if (hh < 0) hh = householdOfRow(members, value);
       else {
-        out.push(hh, value);
+        if (value !== row) {
+          row = value;
+          since = out.length;
+        }
+        if (hh > 0 && !out.hasSince(since, hh)) out.push(hh, value);
         hh = -1;
       }
       value = 0;
@@ -248,16 +280,16 @@ export interface PlanPiece {
 }
 
 /**
- * One part of the first pass: every part numbers the households and builds the member list, then scans its slice of
- * each source file — the expensive scan splits across threads (planInWorker.ts).
+ * One part of the first pass: every part numbers the households and each applicant row's household, then scans its
+ * slice of each source file — the expensive scan splits across threads (planInWorker.ts).
  */
 export function planPiece(reader: Db, batchId: number, sel: HouseholdSelection, part: PlanPart): PlanPiece {
   const files = batchFiles(reader, batchId);
   const applicants = new Pairs();
-  const { range, households, duplicateIds } = planApplicants(reader, batchId, files, sel, part.index === 0 ? applicants : undefined);
+  const { range, households, duplicateIds, members } = planApplicants(reader, batchId, files, sel, part.index === 0 ? applicants : undefined);
   const sources = sourceKinds.map((kind) => {
     const pairs = new Pairs();
-    if (range.from <= range.to) for (const f of files) if (f.kind === kind) scanFile(reader, kind, f.id, part, pairs);
+    if (range.from <= range.to) for (const f of files) if (f.kind === kind) scanFile(reader, batchId, kind, f.id, part, members, pairs);
     return pairs.trimmed();
   });
   return { batchId, part, range, households, files: files.map((f) => [f.id, f.name, f.rank]), duplicateIds, applicants: applicants.trimmed(), sources };

@@ -1,9 +1,9 @@
 /**
  * The match plan of a whole batch made by short-lived worker threads, one per part (matchPlan.ts `planPiece`): each
- * numbers the households and builds the member list, then scans its slice of every source file — the scan, most of
- * the plan's time, splits across the cores. The pieces' typed arrays are transferred here and laid out on
- * SharedArrayBuffers (`joinPieces`); the ~150 MB of maps and strings a planner holds for 100,000 households go with
- * its heap when it exits, instead of staying in the main thread's heap through the night (issue 7: ≤ 1 GiB peak RSS).
+ * numbers the households and each applicant row's household, then scans its slice of every source file — the scan,
+ * most of the plan's time, splits across the cores. The pieces' typed arrays are transferred here and laid out on
+ * SharedArrayBuffers (`joinPieces`); the maps, strings and SQLite caches a planner holds go with its heap when it
+ * exits, instead of staying in the main thread's through the night (issue 7: ≤ 1 GiB peak RSS).
  * The assess workers start meanwhile, so their start-up overlaps the plan.
  */
 import { Worker } from 'node:worker_threads';

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { importMany } from '../../src/ingest/importMany.js';
 import { householdInputs, openReader, planMatch } from '../../src/match/householdStream.js';
 import { planMatchInWorker } from '../../src/match/planInWorker.js';
+import { startNewBatch } from '../../src/store/db.js';
 import { tempWorkspace, writeText } from '../helpers/workspace.js';
 
 const header = '申请编号,区划代码,城乡类别,救助类别,申请日期,姓名,身份证号,与申请人关系,授权核对,不计入原因,豁免号牌';
@@ -77,6 +78,38 @@ describe('src/match/matchPlan: which rows belong to which household, as numbers'
     const reader = openReader(db);
     const k2 = [...householdInputs(reader, batchId)].find((h) => h.applicationId === 'K2')!;
     expect(k2.sources.bank.map((r) => [r.ref.line, r.balance])).toEqual([[2, 400], [3, 200], [5, 100]]);
+    reader.close();
+  });
+
+  it('an invalid ID matches nothing; earlier batches do not count; an ID twice in one household still gets its rows once', async () => {
+    const { dir, db, batchId } = tempWorkspace();
+    // Batch 1 (before this one): C in application Q1 — not a duplicate of this batch's C (R3 is per batch).
+    const old = writeText(dir, 'old/applicants.csv', `${header}\nQ1,371702,城市,低保,2024-06-01,王五,${C},本人,是,,\n`);
+    await importMany(db, batchId, [{ kind: 'applicants', path: old }], {});
+    const next = startNewBatch(db);
+    const app = writeText(dir, 'in/applicants.csv', [
+      header,
+      `M1,371702,城市,低保,2024-06-01,张三,${A},本人,是,,`,
+      `M1,,,,,赵七,123456,子女,是,,`,
+      `M2,371702,城市,低保,2024-06-01,王五,${C},本人,是,,`,
+    ].join('\n') + '\n');
+    const bank = writeText(dir, 'in/bank.csv', [bankHeader, `${A},张三,农行,活期存款,1,2024-06-01`, `123456,赵七,农行,活期存款,2,2024-06-01`, `${C},王五,农行,活期存款,3,2024-06-01`].join('\n') + '\n');
+    await importMany(db, next, [{ kind: 'applicants', path: app }, { kind: 'bank', path: bank }], {});
+    // R1 refuses an application listing an ID twice at import; should such rows ever reach the workspace, the row
+    // still goes to the household once (a copy of A's row, as if M1 listed A twice).
+    const columns = (db.prepare(`SELECT name FROM pragma_table_info('applicants') WHERE name <> 'row_id'`).pluck().all() as string[]).join(', ');
+    db.prepare(`INSERT INTO applicants (${columns}) SELECT ${columns} FROM applicants WHERE batch_id = ? AND id_number = ?`).run(next, A);
+    const reader = openReader(db);
+    const plan = planMatch(reader, next);
+    const bankOf = (hh: number) => [...plan.kinds[1]!.rowIds.subarray(plan.kinds[1]!.start[hh]!, plan.kinds[1]!.start[hh + 1]!)];
+    const lineOf = (id: number) => reader.prepare(`SELECT line FROM bank WHERE row_id = ?`).pluck().get(id);
+    // M1 gets A's row (line 2) once and not the invalid ID's row (line 3); M2 gets C's row (line 4).
+    expect([bankOf(1).map(lineOf), bankOf(2).map(lineOf)]).toEqual([[2], [4]]);
+    expect(plan.kinds[0]!.start[2]! - plan.kinds[0]!.start[1]!).toBe(3); // M1's three applicant rows
+    // A is twice in M1 only: not in two applications. C is in Q1 of the earlier batch: not this batch's duplicate.
+    expect(plan.duplicateIds).toEqual([]);
+    const piece = await planMatchInWorker(db.name, next, 2);
+    expect([...piece.kinds[1]!.rowIds]).toEqual([...plan.kinds[1]!.rowIds]);
     reader.close();
   });
 

@@ -2,14 +2,14 @@
  * Matching, second pass (rules.md R4): every household with its members and matched source rows, in application_id
  * order. The first pass (matchPlan.ts) says which row ids belong to which household; this pass reads the rows of a
  * chunk of households by row id, each kind as one JSON text, and assembles the households. Memory stays flat in the
- * number of households: one chunk of rows at a time, plus the plan's 8 bytes a matched row.
+ * number of households: one chunk of rows at a time, plus the plan's 16 bytes a matched row.
  * The read runs on its own connection because results are written meanwhile on the main one (WAL allows both).
  */
 import Database from 'better-sqlite3';
 import { InternalError } from '../errors.js';
 import type { HouseholdInput, HouseholdSources, MemberInput, SourceRef } from '../assess/input.js';
 import type { Db } from '../store/db.js';
-import { kindOrder, kindRowReaders, sourceKinds, type Cell, type SourceKind, type StreamKind } from './sourceRows.js';
+import { applicantIdCell, kindOrder, kindRowReaders, sourceKinds, type Cell, type SourceKind, type StreamKind } from './sourceRows.js';
 import { memberFromRow, type ApplicantRow } from './members.js';
 import { fingerprint, naturalKey, type ReviewKind } from './dispositionKey.js';
 import { planMatch, type HouseholdSelection, type MatchPlan } from './matchPlan.js';
@@ -80,12 +80,16 @@ export function* householdsOfPlan(
   const files = new Map(plan.files.map(([id, name, rank]) => [id, { name, rank }]));
   const duplicates = new Set(plan.duplicateIds);
   const reviewed = ctx.dispositions && ctx.dispositions.size > 0 ? ctx.dispositions : undefined;
-  // The kind's columns, then file_id, line and row_id: the readers take the leading cells and ignore the rest.
+  // The kind's columns, then file_id, line and row_id: the readers take the leading cells and ignore the rest. The row
+  // ids drive the join, so the rows come back in the plan's order (the nested loop's order, checked row by row).
   const statements = kindOrder.map((kind) => {
     const cols = kindRowReaders[kind].select('t');
     return reader
       // The brackets come from SQLite: wrapping the text in JavaScript would make JSON.parse copy it (a cons string).
-      .prepare(`SELECT '[' || group_concat(json_array(${cols}, t.file_id, t.line, t.row_id), ',') || ']' FROM ${kind} t WHERE t.row_id IN (SELECT value FROM json_each(?))`)
+      .prepare(
+        `SELECT '[' || group_concat(json_array(${cols}, t.file_id, t.line, t.row_id), ',') || ']'
+           FROM json_each(?) j CROSS JOIN ${kind} t ON t.row_id = j.value`,
+      )
       .pluck();
   });
   const fileRank = (fileId: number): number => files.get(fileId)!.rank;
@@ -103,20 +107,40 @@ export function* householdsOfPlan(
       last++;
       for (const k of plan.kinds) rows += k.start[last + 1]! - k.start[last]!;
     }
-    const byRowId = plan.kinds.map((k, i) => {
-      const ids = k.rowIds.subarray(k.start[first]!, k.start[last + 1]!);
-      const map = new Map<number, Cell[]>();
-      if (ids.length === 0) return map;
-      const text = statements[i]!.get(`[${ids.join(',')}]`) as string | null;
-      if (text !== null) for (const cells of JSON.parse(text) as Cell[][]) map.set(cells[cells.length - 1] as number, cells);
-      return map;
-    });
+    const chunk: Chunk = {
+      cells: plan.kinds.map((k, i) => readRows(statements[i]!, k.rowIds.subarray(k.start[first]!, k.start[last + 1]!), kindOrder[i]!)),
+      idOfMember: new Map(),
+    };
+    for (const cells of chunk.cells[0]!) chunk.idOfMember.set(cells[cells.length - 1] as number, cells[applicantIdCell] as string);
     for (let hh = first; hh <= last; hh++) {
-      const input = assemble(plan, hh, byRowId, refOf, fileRank, duplicates, reviewed);
+      const input = assemble(plan, hh, first, chunk, refOf, fileRank, duplicates, reviewed);
       if (input) yield input;
     }
     first = last + 1;
   }
+}
+
+/** One chunk's rows, per kind in the plan's order, and the ID of each applicant row in it. */
+interface Chunk {
+  cells: Cell[][][];
+  idOfMember: Map<number, string>;
+}
+
+/** The cells of rows `ids`, in that order (duplicates included). */
+export function readRows(statement: { get: (arg: string) => unknown }, ids: Float64Array, kind: StreamKind): Cell[][] {
+  if (ids.length === 0) return [];
+  const text = statement.get(`[${ids.join(',')}]`) as string | null;
+  const rows = text === null ? [] : (JSON.parse(text) as Cell[][]);
+  let inOrder = rows.length === ids.length;
+  for (let i = 0; inOrder && i < rows.length; i++) inOrder = rows[i]![rows[i]!.length - 1] === ids[i];
+  if (inOrder) return rows;
+  // Should SQLite ever return the joined rows in another order, they are put back in the plan's order by row id.
+  const byId = new Map(rows.map((cells) => [cells[cells.length - 1] as number, cells]));
+  return Array.from(ids, (id) => {
+    const cells = byId.get(id);
+    if (!cells) throw new InternalError('MATCH_ROW_GONE', `row ${id} of ${kind} planned but not read`);
+    return cells;
+  });
 }
 
 /** (file rank, line) order of two rows' cells, which end with file_id, line, row_id. */
@@ -127,40 +151,44 @@ function byFileAndLine(a: Cell[], b: Cell[], fileRank: (fileId: number) => numbe
 function assemble(
   plan: MatchPlan,
   hh: number,
-  byRowId: Map<number, Cell[]>[],
+  first: number,
+  chunk: Chunk,
   refOf: (kind: StreamKind, cells: Cell[]) => SourceRef,
   fileRank: (fileId: number) => number,
   duplicates: ReadonlySet<string>,
   reviewed: ReadonlyMap<string, '确认' | '无效匹配'> | undefined,
 ): (HouseholdInput & { seq: number }) | undefined {
-  const cellsOf = (k: number): Cell[][] => {
-    const { start, rowIds } = plan.kinds[k]!;
-    const out: Cell[][] = [];
+  /** The household's rows of kind k, each with the ID of the member it matched, in (file rank, line) order. */
+  const rowsOf = (k: number): { cells: Cell[]; idNumber: string }[] => {
+    const { start, memberRows } = plan.kinds[k]!;
+    const base = start[first]!;
+    const out: { cells: Cell[]; idNumber: string }[] = [];
     let ordered = true;
     for (let i = start[hh]!; i < start[hh + 1]!; i++) {
-      const cells = byRowId[k]!.get(rowIds[i]!);
-      if (!cells) throw new InternalError('MATCH_ROW_GONE', `row ${rowIds[i]} of ${kindOrder[k]} planned but not read`);
-      if (out.length > 0 && byFileAndLine(out[out.length - 1]!, cells, fileRank) > 0) ordered = false;
-      out.push(cells);
+      const cells = chunk.cells[k]![i - base]!;
+      const idNumber = chunk.idOfMember.get(memberRows[i]!);
+      if (idNumber === undefined) throw new InternalError('MATCH_ROW_GONE', `member row ${memberRows[i]} of household ${hh} not read`);
+      if (out.length > 0 && byFileAndLine(out[out.length - 1]!.cells, cells, fileRank) > 0) ordered = false;
+      out.push({ cells, idNumber });
     }
     // The plan relies on the writer inserting each file's rows in line order (row-id order = line order); should a
     // workspace ever break that, the household's rows are put in (file rank, line) order here, never silently misordered.
-    if (!ordered) out.sort((a, b) => byFileAndLine(a, b, fileRank));
+    if (!ordered) out.sort((a, b) => byFileAndLine(a.cells, b.cells, fileRank));
     return out;
   };
-  const applicantCells = cellsOf(0);
-  if (applicantCells.length === 0) return undefined;
-  const rows = applicantCells.map((cells) => {
+  const applicantRows = rowsOf(0);
+  if (applicantRows.length === 0) return undefined;
+  const rows = applicantRows.map(({ cells }) => {
     const ref = refOf('applicants', cells);
-    return { row: kindRowReaders.applicants.build(cells, ref), ref };
+    return { row: kindRowReaders.applicants.build(cells, ref, ''), ref };
   });
   const members: MemberInput[] = rows.map(({ row, ref }, i) => memberFromRow(row, ref, i));
   const self: ApplicantRow = (rows.find((r) => r.row.is_self === 1) ?? rows[0]!).row;
   const sources = emptySources();
   sourceKinds.forEach((kind, i) => {
     const list = sources[kind] as unknown[];
-    for (const cells of cellsOf(i + 1)) {
-      const row = kindRowReaders[kind].build(cells, refOf(kind, cells)) as { idNumber: string; review?: '确认' | '无效匹配' };
+    for (const { cells, idNumber } of rowsOf(i + 1)) {
+      const row = kindRowReaders[kind].build(cells, refOf(kind, cells), idNumber) as { idNumber: string; review?: '确认' | '无效匹配' };
       if (reviewed && kind !== 'death') {
         const d = reviewed.get(fingerprint(row.idNumber, kind as ReviewKind, naturalKey(kind as ReviewKind, row as never)));
         if (d) row.review = d;

@@ -6,9 +6,10 @@
  * Why not one sorted SQL stream (sessions 1–5): SQLite's sorter took ~6.5 s of a 12 s match over 2.2 M matched rows,
  * and handing each sorted row to JavaScript cost another ~1.4 µs. Here SQLite only joins each row's ID to the batch's
  * applicant rows (their (batch_id, id_number) index) and hands back two integers per row (applicant row, row id) in big
- * text chunks; the applicant row gives the household number, and household order comes from a counting sort (the household number is dense), which is linear. The plan costs 8 bytes a matched row (typed arrays on
- * SharedArrayBuffers, so worker threads read it without a copy); the rows themselves are read household chunk by
- * household chunk in the second pass (householdStream.ts), so memory stays flat in the number of households.
+ * text chunks; the applicant row gives the household number, and household order comes from a counting sort (the
+ * household number is dense), which is linear. The plan costs 16 bytes a matched row (row id and applicant row, typed
+ * arrays on SharedArrayBuffers, so worker threads read it without a copy); the rows themselves are read household
+ * chunk by household chunk in the second pass (householdStream.ts), so memory stays flat in the number of households.
  */
 import type { Db } from '../store/db.js';
 import { byCodePoint } from '../codePointOrder.js';
@@ -22,6 +23,11 @@ export interface KindRows {
   start: Int32Array;
   /** Row ids (Float64: a workspace's row ids outgrow 2^31 after a few hundred nights of millions of rows). */
   rowIds: Float64Array;
+  /**
+   * Beside each row id, the applicant row whose ID the row matched (for applicant rows, the row itself): the row's
+   * ID is that member's, so the second pass need not read it again.
+   */
+  memberRows: Float64Array;
 }
 
 export interface MatchPlan {
@@ -110,7 +116,7 @@ function planApplicants(
       for (const [rowId, valid, app] of JSON.parse(`[${text}]`) as [number, number, string][]) {
         const hh = households.get(app);
         if (hh === undefined || hh < range.from || hh > range.to) continue;
-        pairs?.push(hh, rowId);
+        pairs?.push(hh, rowId, rowId);
         if (valid === 1) members.hh[rowId - lo] = hh;
       }
     }
@@ -153,10 +159,11 @@ function batchFiles(reader: Db, batchId: number): BatchFile[] {
   });
 }
 
-/** Pairs (household number, row id) in scan order: plain data, as it crosses between threads. */
+/** Pairs (household number, row id), with the applicant row matched, in scan order: plain data (crosses threads). */
 export interface PairColumns {
   hh: Int32Array;
   rowId: Float64Array;
+  memberRow: Float64Array;
   length: number;
 }
 
@@ -164,18 +171,17 @@ export interface PairColumns {
 class Pairs implements PairColumns {
   hh = new Int32Array(1024);
   rowId = new Float64Array(1024);
+  memberRow = new Float64Array(1024);
   length = 0;
-  push(hh: number, rowId: number): void {
+  push(hh: number, rowId: number, memberRow: number): void {
     if (this.length === this.hh.length) {
-      const hhs = new Int32Array(this.length * 2);
-      hhs.set(this.hh);
-      this.hh = hhs;
-      const ids = new Float64Array(this.length * 2);
-      ids.set(this.rowId);
-      this.rowId = ids;
+      this.hh = grown(this.hh, new Int32Array(this.length * 2));
+      this.rowId = grown(this.rowId, new Float64Array(this.length * 2));
+      this.memberRow = grown(this.memberRow, new Float64Array(this.length * 2));
     }
     this.hh[this.length] = hh;
-    this.rowId[this.length++] = rowId;
+    this.rowId[this.length] = rowId;
+    this.memberRow[this.length++] = memberRow;
   }
   /** Whether a pair from index `since` on is household `hh`'s. */
   hasSince(since: number, hh: number): boolean {
@@ -184,8 +190,14 @@ class Pairs implements PairColumns {
   }
   /** Plain data of exactly `length` pairs (what crosses between threads; byHousehold reads only these fields). */
   trimmed(): PairColumns {
-    return { hh: this.hh.slice(0, this.length), rowId: this.rowId.slice(0, this.length), length: this.length };
+    const n = this.length;
+    return { hh: this.hh.slice(0, n), rowId: this.rowId.slice(0, n), memberRow: this.memberRow.slice(0, n), length: n };
   }
+}
+
+function grown<T extends Int32Array | Float64Array>(old: T, bigger: T): T {
+  bigger.set(old);
+  return bigger;
 }
 
 /**
@@ -211,6 +223,7 @@ function scanFile(reader: Db, batchId: number, kind: SourceKind, fileId: number,
     .pluck();
   let row = -1; // the row whose matches are being added, from `out` index `since`
   let since = 0;
+  let member = 0;
   for (let lo = span.lo; lo <= span.hi; lo += scanChunk) {
     const text = stmt.get(batchId, fileId, lo, Math.min(span.hi, lo + scanChunk - 1)) as string | null;
     if (text === null) continue;
@@ -222,13 +235,15 @@ function scanFile(reader: Db, batchId: number, kind: SourceKind, fileId: number,
         value = value * 10 + (c - 48);
         continue;
       }
-      if (hh < 0) hh = householdOfRow(members, value);
-      else {
+      if (hh < 0) {
+        member = value;
+        hh = householdOfRow(members, value);
+      } else {
         if (value !== row) {
           row = value;
           since = out.length;
         }
-        if (hh > 0 && !out.hasSince(since, hh)) out.push(hh, value);
+        if (hh > 0 && !out.hasSince(since, hh)) out.push(hh, value, member);
         hh = -1;
       }
       value = 0;
@@ -250,8 +265,15 @@ function byHousehold(pieces: readonly PairColumns[], households: number): KindRo
   for (let h = 1; h < start.length; h++) start[h]! += start[h - 1]!;
   const next = start.slice();
   const rowIds = new Float64Array(new SharedArrayBuffer(Math.max(1, total) * 8));
-  for (const p of pieces) for (let i = 0; i < p.length; i++) rowIds[next[p.hh[i]!]!++] = p.rowId[i]!;
-  return { start, rowIds };
+  const memberRows = new Float64Array(new SharedArrayBuffer(Math.max(1, total) * 8));
+  for (const p of pieces) {
+    for (let i = 0; i < p.length; i++) {
+      const at = next[p.hh[i]!]!++;
+      rowIds[at] = p.rowId[i]!;
+      memberRows[at] = p.memberRow[i]!;
+    }
+  }
+  return { start, rowIds, memberRows };
 }
 
 /** One of `count` planners: it scans the `index`-th slice of each source file's row-id span. */

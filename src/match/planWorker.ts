@@ -8,7 +8,7 @@ const job = workerData as PlanJob;
 const reader = openReader(job.dbPath);
 try {
   const piece = planPiece(reader, job.batchId, { all: true }, job.part);
-  const buffers = [piece.applicants, ...piece.sources].flatMap((p) => [p.hh.buffer, p.rowId.buffer]);
+  const buffers = [piece.applicants, ...piece.sources].flatMap((p) => [p.hh.buffer, p.rowId.buffer, p.memberRow.buffer]);
   parentPort!.postMessage(piece, buffers as ArrayBuffer[]);
 } finally {
   reader.close();

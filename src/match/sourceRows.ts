@@ -1,6 +1,7 @@
 /**
  * Per-kind readers between the workspace tables and the assessment input types (src/assess/input.ts). Each kind's
- * row travels out of SQLite as one JSON array of its columns, in the order listed here (householdStream.ts).
+ * row travels out of SQLite as one JSON array of its columns, in the order listed here (householdStream.ts). A source
+ * row's ID is not read: it is the ID of the applicant row it matched (the plan names that row), passed in as text.
  */
 import type {
   BankRow,
@@ -25,15 +26,18 @@ export interface KindReader<T> {
   columns: readonly string[];
   /** The SQL expressions that give the cells, one per column, for table alias `alias`. */
   select: (alias: string) => string;
-  /** The row from its cells: the kind's columns first, in `columns` order (later cells are ignored). */
-  build: (cells: readonly Cell[], ref: SourceRef) => T;
+  /**
+   * The row from its cells (the kind's columns first, in `columns` order; later cells are ignored) and, for a source
+   * row, the matched member's ID.
+   */
+  build: (cells: readonly Cell[], ref: SourceRef, idNumber: string) => T;
 }
 
 /**
  * `name` travels as NULL when it equals `name_norm` (nearly always): one string less to build, send and parse per row
  * (the rows of a night are millions); `nameAt` puts it back.
  */
-function reader<T>(columns: readonly string[], build: (c: readonly Cell[], ref: SourceRef) => T): KindReader<T> {
+function reader<T>(columns: readonly string[], build: KindReader<T>['build']): KindReader<T> {
   const select = (alias: string) =>
     columns.map((c) => (c === 'name' ? `iif(${alias}.name = ${alias}.name_norm, NULL, ${alias}.name)` : `${alias}.${c}`)).join(', ');
   return { columns, select, build };
@@ -46,7 +50,7 @@ const text = (v: Cell): string => (v === null ? '' : String(v));
 const textOrNull = (v: Cell): string | null => (v === null || v === '' ? null : String(v));
 const numOrNull = (v: Cell): number | null => (v === null ? null : Number(v));
 
-const common = ['id_number', 'name', 'name_norm'] as const;
+const common = ['name', 'name_norm'] as const;
 
 const applicantColumns = [
   'application_id', 'region_code', 'area_type', 'program', 'application_date', 'name', 'name_norm', 'id_number',
@@ -54,6 +58,9 @@ const applicantColumns = [
   'disability_type', 'serious_illness', 'employed', 'declared_monthly_income', 'rigid_expense_annual',
   'current_recipient', 'exempt_plates', 'is_self',
 ] as const satisfies readonly (keyof ApplicantRow)[];
+
+/** Where an applicant row's cells hold its ID (the ID its matched source rows take). */
+export const applicantIdCell = applicantColumns.indexOf('id_number');
 
 export const kindRowReaders = {
   // Positional, like the other kinds: the keys of a json_object were 70 % of each applicant's text (session 5).
@@ -83,86 +90,86 @@ export const kindRowReaders = {
     exempt_plates: c[21] as string | null,
     is_self: c[22] as number,
   })),
-  bank: reader<BankRow>([...common, 'institution', 'asset_type', 'account_no', 'balance', 'as_of', 'over_limit', 'over_limit_blank'], (c, ref) => ({
+  bank: reader<BankRow>([...common, 'institution', 'asset_type', 'account_no', 'balance', 'as_of', 'over_limit', 'over_limit_blank'], (c, ref, idNumber) => ({
     ref,
-    idNumber: text(c[0]!),
-    name: nameAt(c, 1),
-    nameNorm: text(c[2]!),
-    institution: textOrNull(c[3]!),
-    asset_type: text(c[4]!),
-    account_no: textOrNull(c[5]!),
-    balance: numOrNull(c[6]!),
-    as_of: text(c[7]!),
-    over_limit: c[8] === 1,
-    overLimitBlank: c[9] === 1,
+    idNumber,
+    name: nameAt(c, 0),
+    nameNorm: text(c[1]!),
+    institution: textOrNull(c[2]!),
+    asset_type: text(c[3]!),
+    account_no: textOrNull(c[4]!),
+    balance: numOrNull(c[5]!),
+    as_of: text(c[6]!),
+    over_limit: c[7] === 1,
+    overLimitBlank: c[8] === 1,
   })),
   vehicle: reader<VehicleRow>(
     [...common, 'plate', 'plate_norm', 'plate_type', 'vehicle_type', 'use_nature', 'status', 'first_registered', 'value'],
-    (c, ref) => ({
+    (c, ref, idNumber) => ({
       ref,
-    idNumber: text(c[0]!),
-    name: nameAt(c, 1),
-    nameNorm: text(c[2]!),
-      plate: text(c[3]!),
-      plateNorm: text(c[4]!),
-      plate_type: textOrNull(c[5]!),
-      vehicle_type: textOrNull(c[6]!),
-      use_nature: textOrNull(c[7]!),
-      status: text(c[8]!),
-      first_registered: textOrNull(c[9]!),
-      value: numOrNull(c[10]!),
+      idNumber,
+      name: nameAt(c, 0),
+      nameNorm: text(c[1]!),
+      plate: text(c[2]!),
+      plateNorm: text(c[3]!),
+      plate_type: textOrNull(c[4]!),
+      vehicle_type: textOrNull(c[5]!),
+      use_nature: textOrNull(c[6]!),
+      status: text(c[7]!),
+      first_registered: textOrNull(c[8]!),
+      value: numOrNull(c[9]!),
     }),
   ),
   realestate: reader<RealEstateRow>(
     [...common, 'cert_no', 'cert_norm', 'location', 'usage', 'area', 'registered', 'share_num', 'share_den', 'status'],
-    (c, ref) => ({
+    (c, ref, idNumber) => ({
       ref,
-    idNumber: text(c[0]!),
-    name: nameAt(c, 1),
-    nameNorm: text(c[2]!),
-      cert_no: text(c[3]!),
-      certNorm: text(c[4]!),
-      location: textOrNull(c[5]!),
-      usage: text(c[6]!),
-      area: Number(c[7]),
-      registered: textOrNull(c[8]!),
-      share: c[9] === null || c[10] === null ? { num: 1, den: 1 } : { num: Number(c[9]), den: Number(c[10]) },
-      status: textOrNull(c[11]!),
+      idNumber,
+      name: nameAt(c, 0),
+      nameNorm: text(c[1]!),
+      cert_no: text(c[2]!),
+      certNorm: text(c[3]!),
+      location: textOrNull(c[4]!),
+      usage: text(c[5]!),
+      area: Number(c[6]),
+      registered: textOrNull(c[7]!),
+      share: c[8] === null || c[9] === null ? { num: 1, den: 1 } : { num: Number(c[8]), den: Number(c[9]) },
+      status: textOrNull(c[10]!),
     }),
   ),
-  income: reader<IncomeRow>([...common, 'category', 'item', 'amount', 'period_start', 'period_end', 'source'], (c, ref) => ({
+  income: reader<IncomeRow>([...common, 'category', 'item', 'amount', 'period_start', 'period_end', 'source'], (c, ref, idNumber) => ({
     ref,
-    idNumber: text(c[0]!),
-    name: nameAt(c, 1),
-    nameNorm: text(c[2]!),
-    category: text(c[3]!) as IncomeRow['category'],
-    item: text(c[4]!),
-    amount: Number(c[5]),
-    period_start: text(c[6]!),
-    period_end: text(c[7]!),
-    source: textOrNull(c[8]!),
+    idNumber,
+    name: nameAt(c, 0),
+    nameNorm: text(c[1]!),
+    category: text(c[2]!) as IncomeRow['category'],
+    item: text(c[3]!),
+    amount: Number(c[4]),
+    period_start: text(c[5]!),
+    period_end: text(c[6]!),
+    source: textOrNull(c[7]!),
   })),
   crossprov: reader<CrossprovRow>(
     [...common, 'province', 'item', 'result', 'amount', 'count', 'area', 'feedback_date'],
-    (c, ref) => ({
+    (c, ref, idNumber) => ({
       ref,
-    idNumber: text(c[0]!),
-    name: nameAt(c, 1),
-    nameNorm: text(c[2]!),
-      province: text(c[3]!),
-      item: text(c[4]!),
-      result: text(c[5]!) as CrossprovRow['result'],
-      amount: numOrNull(c[6]!),
-      count: numOrNull(c[7]!),
-      area: numOrNull(c[8]!),
-      feedback_date: textOrNull(c[9]!),
+      idNumber,
+      name: nameAt(c, 0),
+      nameNorm: text(c[1]!),
+      province: text(c[2]!),
+      item: text(c[3]!),
+      result: text(c[4]!) as CrossprovRow['result'],
+      amount: numOrNull(c[5]!),
+      count: numOrNull(c[6]!),
+      area: numOrNull(c[7]!),
+      feedback_date: textOrNull(c[8]!),
     }),
   ),
-  death: reader<DeathRow>([...common, 'death_date'], (c, ref) => ({
+  death: reader<DeathRow>([...common, 'death_date'], (c, ref, idNumber) => ({
     ref,
-    idNumber: text(c[0]!),
-    name: nameAt(c, 1),
-    nameNorm: text(c[2]!),
-    death_date: text(c[3]!),
+    idNumber,
+    name: nameAt(c, 0),
+    nameNorm: text(c[1]!),
+    death_date: text(c[2]!),
   })),
 };

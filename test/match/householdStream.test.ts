@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { importMany } from '../../src/ingest/importMany.js';
-import { planMatch, householdInputs, openReader, unmatchedCounts } from '../../src/match/householdStream.js';
+import { planMatch, householdInputs, openReader, readRows, unmatchedCounts } from '../../src/match/householdStream.js';
 import { startNewBatch } from '../../src/store/db.js';
 import { tempWorkspace, writeText } from '../helpers/workspace.js';
 
@@ -76,5 +76,19 @@ describe('src/match: members and matched rows per household, in application_id o
     await importMany(db, second, [{ kind: 'applicants', path: app }, { kind: 'bank', path: writeText(dir, 'night2/bank.csv', bankOf(25)) }], {});
     expect(balances(second)).toEqual([[2500]]);
     expect(balances(first)).toEqual([[1000]]); // an old batch explained later still sees only its own rows
+  });
+});
+
+describe('src/match/householdStream readRows: the rows of a chunk in the plan’s order', () => {
+  // Cells end with file_id, line, row_id (sourceRows.ts); a stub statement stands in for SQLite's answer.
+  const answer = (rows: number[][]) => ({ get: () => JSON.stringify(rows) });
+  it('takes SQLite’s rows as they come when they follow the plan, duplicates included', () => {
+    const rows = [[1, 2, 30], [1, 5, 10], [1, 2, 30]];
+    expect(readRows(answer(rows), Float64Array.from([30, 10, 30]), 'bank')).toEqual(rows);
+  });
+  it('puts rows back in the plan’s order should they come in another, and refuses a planned row that is missing', () => {
+    const rows = [[1, 5, 10], [1, 2, 30]];
+    expect(readRows(answer(rows), Float64Array.from([30, 10, 30]), 'bank')).toEqual([[1, 2, 30], [1, 5, 10], [1, 2, 30]]);
+    expect(() => readRows(answer(rows), Float64Array.from([30, 11]), 'bank')).toThrow(expect.objectContaining({ code: 'MATCH_ROW_GONE' }));
   });
 });

@@ -23,7 +23,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { countApplications, householdInputs, openReader } from '../match/householdStream.js';
 import { planMatchInWorker } from '../match/planInWorker.js';
-import type { MatchAssessJob } from './matchAssessWorker.js';
+import type { MatchAssessDone, MatchAssessJob } from './matchAssessWorker.js';
 import { findPolicyFile, loadPolicyFile } from '../policy/index.js';
 import { openWorkspace, startNewBatch, type Db } from '../store/db.js';
 
@@ -33,6 +33,8 @@ interface StageResult {
   sourceRows: number;
   seconds: number;
   peakRssMb: number;
+  /** Where the time went, for the ×N stage. */
+  detail?: string;
 }
 
 
@@ -44,10 +46,11 @@ async function runStage(stage: string, dir: string): Promise<StageResult> {
   const started = process.hrtime.bigint();
   let households = 0;
   let sourceRows = 0;
+  let detail: string | undefined;
   if (stage === 'stage') {
     households = (await assessBatch(db, batchId, policy, asOf)).households;
   } else if (stage.startsWith('match+assess ×')) {
-    ({ households, sourceRows } = await inWorkers(db, batchId, policy, asOf, Number(stage.split('×')[1])));
+    ({ households, sourceRows, detail } = await inWorkers(db, batchId, policy, asOf, Number(stage.split('×')[1])));
   } else {
     const reader = openReader(db);
     for (const h of householdInputs(reader, batchId)) {
@@ -59,7 +62,7 @@ async function runStage(stage: string, dir: string): Promise<StageResult> {
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   db.close();
-  return { stage, households, sourceRows, seconds, peakRssMb: process.resourceUsage().maxRSS / 1024 };
+  return { stage, households, sourceRows, seconds, peakRssMb: process.resourceUsage().maxRSS / 1024, ...(detail ? { detail } : {}) };
 }
 
 /**
@@ -70,21 +73,28 @@ async function inWorkers(db: Db, batchId: number, policy: { file: string; bytes:
   const dbPath = db.name;
   const total = countApplications(db, batchId);
   const url = new URL('./matchAssessWorker.js', import.meta.url);
+  const started = performance.now();
   const workers = householdRanges(total, n).map(({ from, to }) => {
     const worker = new Worker(url);
-    const done = new Promise<{ households: number; sourceRows: number }>((resolve, reject) => {
+    const done = new Promise<MatchAssessDone>((resolve, reject) => {
       worker.once('message', resolve);
       worker.once('error', reject);
     });
     return { worker, from, to, done };
   });
   const plan = await planMatchInWorker(dbPath, batchId);
+  const planSeconds = (performance.now() - started) / 1000;
   for (const { worker, from, to } of workers) {
     const job: MatchAssessJob = { dbPath, plan, from, to, policyFile: policy.file, policyBytes: policy.bytes, asOf };
     worker.postMessage(job);
   }
   const parts = await Promise.all(workers.map((w) => w.done));
-  return { households: parts.reduce((s, p) => s + p.households, 0), sourceRows: parts.reduce((s, p) => s + p.sourceRows, 0) };
+  const each = parts.map((p) => `${p.households} households: rows ${p.readSeconds.toFixed(2)} s + core ${p.coreSeconds.toFixed(2)} s`);
+  return {
+    households: parts.reduce((s, p) => s + p.households, 0),
+    sourceRows: parts.reduce((s, p) => s + p.sourceRows, 0),
+    detail: `plan ${planSeconds.toFixed(2)} s (planner threads), then per worker: ${each.join('; ')}`,
+  };
 }
 
 function inChild(stage: string, dir: string): Promise<StageResult> {
@@ -131,6 +141,7 @@ async function main(): Promise<void> {
       'peak RSS MB': r.peakRssMb.toFixed(0),
     })),
   );
+  for (const r of results) if (r.detail) console.log(`${r.stage}: ${r.detail}`);
   if (!process.argv.includes('--keep')) rmSync(dir, { recursive: true, force: true });
 }
 

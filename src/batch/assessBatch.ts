@@ -131,9 +131,10 @@ export async function assessBatch(db: Db, batchId: number, policy: LoadedPolicy,
     const running = ranges.map((r) => runWorker((plan) => job(r.from, r.to, plan), store, stop, started, plans));
     for (const r of running) r.catch(() => undefined); // a worker failing while the plan is made is seen by Promise.all below
     try {
-      // Two planner threads split the scans (~0.6 s less for 100,000 households) but hold two planners' heaps at once:
-      // the night (reports rendered) measured 910 MB peak against 881 with one, too close to issue 7's 1 GiB under load.
-      const plan = await planMatchInWorker(db.name, batchId, opts.report ? 1 : 2);
+      // Two planner threads split the scans. Since the planners join to the applicants' index instead of each building
+      // a member table, a planner's heap is small: the night (reports rendered) peaked at 819 MB with two and 833 MB
+      // with one, its peak being the report workers', not the plan's (session 8).
+      const plan = await planMatchInWorker(db.name, batchId, 2);
       if (plan.to !== total) throw new InternalError('MATCH_PLAN_COUNT', `plan of ${plan.to} households, ${total} counted`);
       for (const send of plans) send(plan);
       await Promise.all(running);

@@ -92,7 +92,6 @@ export function* householdsOfPlan(
       )
       .pluck();
   });
-  const fileRank = (fileId: number): number => files.get(fileId)!.rank;
   const refOf = (kind: StreamKind, cells: Cell[]): SourceRef => {
     const n = cells.length;
     const file = files.get(cells[n - 3] as number)!;
@@ -113,7 +112,7 @@ export function* householdsOfPlan(
     };
     for (const cells of chunk.cells[0]!) chunk.idOfMember.set(cells[cells.length - 1] as number, cells[applicantIdCell] as string);
     for (let hh = first; hh <= last; hh++) {
-      const input = assemble(plan, hh, first, chunk, refOf, fileRank, duplicates, reviewed);
+      const input = assemble(plan, hh, first, chunk, refOf, duplicates, reviewed);
       if (input) yield input;
     }
     first = last + 1;
@@ -143,9 +142,9 @@ export function readRows(statement: { get: (arg: string) => unknown }, ids: Floa
   });
 }
 
-/** (file rank, line) order of two rows' cells, which end with file_id, line, row_id. */
-function byFileAndLine(a: Cell[], b: Cell[], fileRank: (fileId: number) => number): number {
-  return fileRank(a[a.length - 3] as number) - fileRank(b[b.length - 3] as number) || (a[a.length - 2] as number) - (b[b.length - 2] as number);
+/** (file rank, line) order of two rows. */
+function byFileAndLine(a: { ref: SourceRef }, b: { ref: SourceRef }): number {
+  return a.ref.fileRank - b.ref.fileRank || a.ref.line - b.ref.line;
 }
 
 function assemble(
@@ -154,41 +153,37 @@ function assemble(
   first: number,
   chunk: Chunk,
   refOf: (kind: StreamKind, cells: Cell[]) => SourceRef,
-  fileRank: (fileId: number) => number,
   duplicates: ReadonlySet<string>,
   reviewed: ReadonlyMap<string, '确认' | '无效匹配'> | undefined,
 ): (HouseholdInput & { seq: number }) | undefined {
-  /** The household's rows of kind k, each with the ID of the member it matched, in (file rank, line) order. */
-  const rowsOf = (k: number): { cells: Cell[]; idNumber: string }[] => {
+  /** The household's rows of kind k, built with the ID of the member each matched, in (file rank, line) order. */
+  const rowsOf = <T extends { ref: SourceRef }>(k: number, build: (cells: Cell[], ref: SourceRef, idNumber: string) => T): T[] => {
     const { start, memberRows } = plan.kinds[k]!;
     const base = start[first]!;
-    const out: { cells: Cell[]; idNumber: string }[] = [];
+    const out: T[] = [];
     let ordered = true;
     for (let i = start[hh]!; i < start[hh + 1]!; i++) {
       const cells = chunk.cells[k]![i - base]!;
       const idNumber = chunk.idOfMember.get(memberRows[i]!);
       if (idNumber === undefined) throw new InternalError('MATCH_ROW_GONE', `member row ${memberRows[i]} of household ${hh} not read`);
-      if (out.length > 0 && byFileAndLine(out[out.length - 1]!.cells, cells, fileRank) > 0) ordered = false;
-      out.push({ cells, idNumber });
+      const row = build(cells, refOf(kindOrder[k]!, cells), idNumber);
+      if (out.length > 0 && byFileAndLine(out[out.length - 1]!, row) > 0) ordered = false;
+      out.push(row);
     }
     // The plan relies on the writer inserting each file's rows in line order (row-id order = line order); should a
     // workspace ever break that, the household's rows are put in (file rank, line) order here, never silently misordered.
-    if (!ordered) out.sort((a, b) => byFileAndLine(a.cells, b.cells, fileRank));
+    if (!ordered) out.sort(byFileAndLine);
     return out;
   };
-  const applicantRows = rowsOf(0);
-  if (applicantRows.length === 0) return undefined;
-  const rows = applicantRows.map(({ cells }) => {
-    const ref = refOf('applicants', cells);
-    return { row: kindRowReaders.applicants.build(cells, ref, ''), ref };
-  });
+  const rows = rowsOf(0, (cells, ref) => ({ row: kindRowReaders.applicants.build(cells, ref, ''), ref }));
+  if (rows.length === 0) return undefined;
   const members: MemberInput[] = rows.map(({ row, ref }, i) => memberFromRow(row, ref, i));
   const self: ApplicantRow = (rows.find((r) => r.row.is_self === 1) ?? rows[0]!).row;
   const sources = emptySources();
   sourceKinds.forEach((kind, i) => {
     const list = sources[kind] as unknown[];
-    for (const { cells, idNumber } of rowsOf(i + 1)) {
-      const row = kindRowReaders[kind].build(cells, refOf(kind, cells), idNumber) as { idNumber: string; review?: '确认' | '无效匹配' };
+    const build = kindRowReaders[kind].build as (cells: Cell[], ref: SourceRef, idNumber: string) => { ref: SourceRef; idNumber: string; review?: '确认' | '无效匹配' };
+    for (const row of rowsOf(i + 1, build)) {
       if (reviewed && kind !== 'death') {
         const d = reviewed.get(fingerprint(row.idNumber, kind as ReviewKind, naturalKey(kind as ReviewKind, row as never)));
         if (d) row.review = d;

@@ -31,6 +31,7 @@ import { admits, gradeOf, nameOnRow } from './r4Evidence.js';
 import { prorate, type IncomeWindow } from './r5IncomeWindow.js';
 
 const deductionCategory = '社保个人缴费';
+const bounds = ['lower', 'upper'] as const;
 const wageCategory = '工资性';
 
 export interface MemberIncomeResult {
@@ -117,7 +118,13 @@ export function memberIncome(
       sameItem = [];
       groupsByItem.set(row.item, sameItem);
     }
-    const g = sameItem.find((x) => sameIncome(x[0]!.row!, row));
+    let g: Candidate[] | undefined;
+    for (const x of sameItem) {
+      if (sameIncome(x[0]!.row!, row)) {
+        g = x;
+        break;
+      }
+    }
     if (g) g.push(c);
     else {
       const fresh = [c];
@@ -128,14 +135,15 @@ export function memberIncome(
 
   // R6: one income reported by several sources — the largest counts, per bound.
   for (const g of groupOrder) {
-    const multiSource = g.some((c) => c.source !== g[0]!.source);
+    let multiSource = false;
+    for (const c of g) multiSource ||= c.source !== g[0]!.source;
     if (multiSource) {
       const group = nextGroup.value++;
       for (const c of g) c.trace.group = group;
     }
-    for (const bound of ['lower', 'upper'] as const) {
-      const counted = multiSource ? largestSource(g, bound) : g.filter((c) => admits(bound, c.trace.evidence, c.adverse));
-      for (const c of counted) c.trace[bound] = c.trace.prorated;
+    for (const bound of bounds) {
+      if (multiSource) for (const c of largestSource(g, bound)) c.trace[bound] = c.trace.prorated;
+      else for (const c of g) if (admits(bound, c.trace.evidence, c.adverse)) c.trace[bound] = c.trace.prorated;
     }
     if (multiSource) {
       for (const c of g) if (c.trace.lower === 0 && c.trace.upper === 0 && c.trace.prorated !== 0) c.trace.status = 'corroboration';
@@ -182,7 +190,7 @@ export function memberIncome(
     }
     trace.prorated = item.amount * window.months;
     const c: Candidate = { trace, row: null, deduction: false, wage: item.itemClass === 'wage', adverse: trace.prorated > 0, source: '' };
-    for (const bound of ['lower', 'upper'] as const) if (admits(bound, c.trace.evidence, c.adverse)) trace[bound] = trace.prorated;
+    for (const bound of bounds) if (admits(bound, c.trace.evidence, c.adverse)) trace[bound] = trace.prorated;
     extra.push(c);
   }
 

@@ -83,7 +83,7 @@ function financialCore(t: TestInput): FinancialCore {
 
 export function financialTestOf(t: TestInput): FinancialOutcome {
   const n = t.n;
-  const core = memoized(t, 'financial', '', () => financialCore(t));
+  const core = memoized(t, 'financial', () => financialCore(t));
   const { accounts, crossprov, parts, evidence, suspect, flags, flagSuspect, lower, upper, missing, anyFlag } = core;
   const limit = t.texts.financialAssetLimit;
   const fLower = divHalfUp(lower, n);

@@ -22,7 +22,7 @@ export interface HousingOutcome {
 export function housingTestOf(t: TestInput): HousingOutcome {
   const { members, n, params, texts, ctx } = t;
   // The units and sums do not depend on the program's values (only the comparison does).
-  const h = memoized(t, 'housing', '', () => housingOf(members, ctx.crossprov));
+  const h = memoized(t, 'housing', () => housingOf(members, ctx.crossprov));
   const maxUnits = params.housing.maxResidentialUnits;
   const limitArea = texts.areaPerCapitaLimit;
   const aLower = areaPerCapita(h.lower.area, n);

@@ -10,7 +10,7 @@ import { declaredUnderstated, declaredWindowIncome, incomeUsed, perCapitaMonthly
 import { incomePasses, incomeThresholdWord, perCapitaAfterRigid, rigidExpense } from '../rules/r8Lines.js';
 import { incomeWindow, type IncomeWindow } from '../rules/r5IncomeWindow.js';
 import type { TraceIncome, TraceIncomeRow, TraceMemberIncome, TraceTest } from '../trace.js';
-import { memoized, valuesKeyOf, type TestInput } from './context.js';
+import { memoized, type TestInput } from './context.js';
 import { incomeSymbol, passText, testNames } from './testText.js';
 
 export interface IncomeOutcome {
@@ -70,7 +70,7 @@ function incomeCore(t: TestInput): IncomeCore {
 
 export function incomeTestOf(t: TestInput): IncomeOutcome {
   const { members, n, params } = t;
-  const core = memoized(t, 'income', valuesKeyOf(params).income, () => incomeCore(t));
+  const core = memoized(t, 'income', () => incomeCore(t));
   const { window, rows, missing, understated, totalLower, totalUpper } = core;
   const memberIncomes = core.members;
   const N = window.months;

@@ -2,7 +2,7 @@
 import type { SourceRef } from '../input.js';
 import { vehiclesOf } from '../rules/r10Vehicles.js';
 import type { TraceTest, TraceVehicles } from '../trace.js';
-import { memoized, valuesKeyOf, type TestInput } from './context.js';
+import { memoized, type TestInput } from './context.js';
 import { passText, testNames } from './testText.js';
 
 export interface VehicleOutcome {
@@ -14,7 +14,7 @@ export interface VehicleOutcome {
 
 /** Depends on exempt_motorcycles and inactive_status only: shared by evaluations with the same values. */
 export function vehicleTestOf(t: TestInput): VehicleOutcome {
-  return memoized(t, 'vehicles', valuesKeyOf(t.params).vehicles, () => vehicleOutcome(t));
+  return memoized(t, 'vehicles', () => vehicleOutcome(t));
 }
 
 function vehicleOutcome(t: TestInput): VehicleOutcome {

@@ -8,7 +8,7 @@
 export function maskId(id: string): string {
   const characters = charactersOf(id);
   const count = characters.length;
-  if (count >= 11) return joined(characters.slice(0, 6)) + '*'.repeat(count - 10) + joined(characters.slice(-4));
+  if (count >= 11) return joined(characters.slice(0, 6)) + stars(count - 10) + joined(characters.slice(-4));
   return keepLast4(characters);
 }
 
@@ -29,6 +29,13 @@ const joined = (characters: string | string[]): string => (typeof characters ===
 
 function keepLast4(characters: string | string[]): string {
   const count = characters.length;
-  if (count <= 4) return '*'.repeat(count);
-  return '*'.repeat(count - 4) + joined(characters.slice(-4));
+  if (count <= 4) return stars(count);
+  return stars(count - 4) + joined(characters.slice(-4));
+}
+
+/** Runs of `*` by length, made once: every household masks its IDs and account numbers. */
+const starRuns: string[] = [];
+function stars(n: number): string {
+  if (n >= 64) return '*'.repeat(n);
+  return (starRuns[n] ??= '*'.repeat(n));
 }

@@ -63,8 +63,7 @@ export function memberIncome(
   const excluded = params.excludedIncomeItems;
   const rows: TraceIncomeRow[] = [];
   const candidates: Candidate[] = [];
-  // Groups by item first (a flat string hashes cheaply), then by category and period inside the few groups of an item.
-  const groupsByItem = new Map<string, Candidate[][]>();
+  // A member has a few incomes (groups): a linear search beats a Map made per member and evaluation.
   const groupOrder: Candidate[][] = [];
 
   // Indexed loops in this function: it runs per member and evaluation, and its for…of loops left iterator results
@@ -115,19 +114,10 @@ export function memberIncome(
       source: row.source ?? '',
     };
     candidates.push(c);
-    let sameItem = groupsByItem.get(row.item);
-    if (!sameItem) {
-      sameItem = [];
-      groupsByItem.set(row.item, sameItem);
-    }
     let g: Candidate[] | undefined;
-    for (let x = 0; x < sameItem.length && !g; x++) if (sameIncome(sameItem[x]![0]!.row!, row)) g = sameItem[x];
+    for (let x = 0; x < groupOrder.length && !g; x++) if (sameIncome(groupOrder[x]![0]!.row!, row)) g = groupOrder[x];
     if (g) g.push(c);
-    else {
-      const fresh = [c];
-      sameItem.push(fresh);
-      groupOrder.push(fresh);
-    }
+    else groupOrder.push([c]);
   }
 
   // R6: one income reported by several sources — the largest counts, per bound.
@@ -202,9 +192,9 @@ export function memberIncome(
   return { rows, lower: totals(all, 'lower', m.employed, params), upper: totals(all, 'upper', m.employed, params), missing };
 }
 
-/** R6: the same category, item, period_start and period_end (the item is already equal). */
+/** R6: the same category, item, period_start and period_end. */
 function sameIncome(a: IncomeRow, b: IncomeRow): boolean {
-  return a.category === b.category && a.period_start === b.period_start && a.period_end === b.period_end;
+  return a.item === b.item && a.category === b.category && a.period_start === b.period_start && a.period_end === b.period_end;
 }
 
 /** The admitted rows of the source with the largest admitted total (ties: the source seen first). */

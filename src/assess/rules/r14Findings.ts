@@ -17,6 +17,7 @@
  * - In the 单人户 rule “p passes the 低保边缘 income test” uses the household's p (as assessed for its program)
  *   against the 低保边缘 line and income_test of the 低保边缘 program's merged values.
  */
+import { cjkIdeographsOnly } from '../../ingest/values/keyText.js';
 import type { CrossprovRow, MemberInput, SourceRef } from '../input.js';
 import type { Prepared } from '../prepare.js';
 import { memberLabel, type ReasonList } from '../reasonList.js';
@@ -38,8 +39,9 @@ const classOfItem: Record<string, CrossprovClass> = {
 };
 
 const spaces = /\s+/gu;
+/** Province or item as compared: NFKC without spaces (text of CJK ideographs only is that already). */
 function keyText(text: string): string {
-  return text.normalize('NFKC').replace(spaces, '');
+  return cjkIdeographsOnly(text) ? text : text.normalize('NFKC').replace(spaces, '');
 }
 
 export function crossprovClass(item: string): CrossprovClass {

@@ -19,7 +19,7 @@
  * - account_no is compared exactly as written (trimmed at import); institutions after normalizeKeyText.
  */
 import { maskAccount } from '../../identity/mask.js';
-import { normalizeKeyText } from '../../ingest/values/keyText.js';
+import { cjkIdeographsOnly, normalizeKeyText } from '../../ingest/values/keyText.js';
 import type { BankRow, MemberInput } from '../input.js';
 import type { TraceAccount } from '../trace.js';
 import { gradeOf, nameOnRow } from './r4Evidence.js';
@@ -40,11 +40,7 @@ function flagOf(row: BankRow): string | null {
 
 /** normalizeKeyText, skipped for text of CJK ideographs only (NFKC, upper-casing and the removals leave it as is). */
 function institutionKey(text: string): string {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x4e00 || c > 0x9fff) return normalizeKeyText(text);
-  }
-  return text;
+  return cjkIdeographsOnly(text) ? text : normalizeKeyText(text);
 }
 
 /** One member's accounts (rows in ref order), each with its chosen row; in order of first appearance. */

@@ -16,8 +16,8 @@ import type { PolicyPack } from '../policy/index.js';
 import { integrityCode } from '../report/integrity.js';
 import { renderReportPdf } from '../report/pdf/renderReport.js';
 import { reportFileName } from '../report/reportFileName.js';
-import { reportNumber, resultsEntry, stringifyWithMoney } from '../report/resultsJson.js';
-import { workbookRowsOf, type SummaryItem, type WorkbookRows } from '../report/xlsx/index.js';
+import { reportNumber, resultsEntry, stringifyWithMoney, withIntegrityCode } from '../report/resultsJson.js';
+import { summaryItemOf, workbookRowsOf, type SummaryItem, type WorkbookRows } from '../report/xlsx/index.js';
 import type { Db } from '../store/db.js';
 import type { Entry, RiskAlert } from '../audit/riskAlerts.js';
 
@@ -85,29 +85,30 @@ export function* assessRange(
   for (const input of householdsOfPlan(reader, plan, ctx, range.from, range.to)) {
     const a = assessHousehold(input, pack, asOf);
     const reportNo = reportNumber(a.regionCode, asOf, input.seq);
-    const base = resultsEntry(a, { reportNo, reportFile: null, reportSha256: null });
-    const plain = JSON.parse(stringifyWithMoney(base)) as Record<string, unknown>;
+    const baseText = stringifyWithMoney(resultsEntry(a, { reportNo, reportFile: null, reportSha256: null }));
+    const plain = JSON.parse(baseText) as Record<string, unknown>;
     const code = integrityCode(plain, packSha256);
-    const wb = workbookRowsOf(a, { fullIds: report?.fullIds ?? false, input, reportNo });
+    // The workbook's rows are built only for a run that writes the workbook (with reports); 汇总 needs the summary.
+    const wb = report ? workbookRowsOf(a, { fullIds: report.fullIds, input, reportNo }) : undefined;
     const out: AssessedHousehold = {
       applicationId: a.applicationId,
       seq: input.seq,
       verdictCode: a.verdictCode,
       entry: '',
       region: a.policyPeriod?.region ?? '',
-      summary: wb.summary,
+      summary: wb ? wb.summary : summaryItemOf(a),
     };
     let reportFile: string | null = null;
     let reportSha256: string | null = null;
     const file = report ? reportFileName(a.applicationId, colliding) : '';
     const kept = report ? earlier?.get(a.applicationId) : undefined;
-    if (report && kept && kept.integrityCode === code && kept.file === file && fileHasHash(join(report.dir, file), kept.sha256)) {
+    if (report && wb && kept && kept.integrityCode === code && kept.file === file && fileHasHash(join(report.dir, file), kept.sha256)) {
       // Resume (issue 5): same household, same figures, same pack → the PDF on disk is byte-for-byte what we would render.
       reportFile = `reports/${file}`;
       reportSha256 = kept.sha256;
       out.pdf = { file, bytes: Buffer.alloc(0), substitutedChars: kept.substitutedChars, reused: true };
       out.workbook = { household: wb.household, members: wb.members, income: wb.income, assets: wb.assets, review: wb.review };
-    } else if (report) {
+    } else if (report && wb) {
       const rendered = renderReportPdf(a, {
         reportNo,
         asOf,
@@ -122,7 +123,9 @@ export function* assessRange(
       out.pdf = { file, bytes: rendered.pdf, substitutedChars: rendered.substitutedChars, reused: false };
       out.workbook = { household: wb.household, members: wb.members, income: wb.income, assets: wb.assets, review: wb.review };
     }
-    out.entry = stringifyWithMoney({ ...resultsEntry(a, { reportNo, reportFile, reportSha256 }), integrity_code: code });
+    // Without a report the entry is the base entry (no report file, no hash): its text is reused.
+    const entryText = reportFile === null && reportSha256 === null ? baseText : stringifyWithMoney(resultsEntry(a, { reportNo, reportFile, reportSha256 }));
+    out.entry = withIntegrityCode(entryText, code);
     yield out;
   }
 }

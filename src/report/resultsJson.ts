@@ -92,6 +92,14 @@ export function stringifyWithMoney(value: unknown, indent?: number): string {
   return JSON.stringify(value, undefined, indent).replace(markedNumber, '$1');
 }
 
+/**
+ * The JSON text of `{...entry, integrity_code: code}` from the text of `entry` (a non-empty object): the code is the
+ * last key, so it is spliced in before the closing brace instead of serialising the entry again.
+ */
+export function withIntegrityCode(entryText: string, code: string): string {
+  return `${entryText.slice(0, -1)},"integrity_code":${JSON.stringify(code)}}`;
+}
+
 /** `{region_code}{as-of yyyyMMdd}{sequence, at least 4 digits}` (data-contract.md). */
 export function reportNumber(regionCode: string, asOf: string, seq: number): string {
   return `${regionCode}${asOf.replaceAll('-', '')}${String(seq).padStart(4, '0')}`;

@@ -6,6 +6,7 @@
 export { sheetKeys, sheetNames, columnsOf, type Cell, type Row, type ColumnKind, type ColumnSpec, type SheetKey } from './columns.js';
 export {
   workbookRowsOf,
+  summaryItemOf,
   rejectedRowOf,
   maskNumbersInText,
   reviewGuidance,

@@ -158,7 +158,6 @@ export function workbookRowsOf(a: HouseholdAssessment, opts: WorkbookRowsOptions
   const regionName = regionFullName(a.regionCode) ?? null;
   const reportNo = opts.reportNo ?? null;
   const f = a.figures;
-  const codes = [...new Set(a.reasons.map((r) => r.code))];
 
   const household: Row = [
     a.applicationId,
@@ -402,14 +401,19 @@ export function workbookRowsOf(a: HouseholdAssessment, opts: WorkbookRowsOptions
     income,
     assets,
     review,
-    summary: {
-      regionCode: a.regionCode,
-      program: a.program,
-      verdict: a.verdict,
-      reasonCodes: codes,
-      benefitMonthly: a.benefitMonthly,
-      policyPeriod: a.policyPeriod ? { region: a.policyPeriod.region, from: a.policyPeriod.from } : null,
-    },
+    summary: summaryItemOf(a),
+  };
+}
+
+/** What the 汇总 sheet needs of a household (all a run without reports keeps of the workbook rows). */
+export function summaryItemOf(a: HouseholdAssessment): SummaryItem {
+  return {
+    regionCode: a.regionCode,
+    program: a.program,
+    verdict: a.verdict,
+    reasonCodes: [...new Set(a.reasons.map((r) => r.code))],
+    benefitMonthly: a.benefitMonthly,
+    policyPeriod: a.policyPeriod ? { region: a.policyPeriod.region, from: a.policyPeriod.from } : null,
   };
 }
 

@@ -88,43 +88,43 @@ export function* assessRange(
     const baseText = stringifyWithMoney(resultsEntry(a, { reportNo, reportFile: null, reportSha256: null }));
     const plain = JSON.parse(baseText) as Record<string, unknown>;
     const code = integrityCode(plain, packSha256);
-    // The workbook's rows are built only for a run that writes the workbook (with reports); 汇总 needs the summary.
-    const wb = report ? workbookRowsOf(a, { fullIds: report.fullIds, input, reportNo }) : undefined;
     const out: AssessedHousehold = {
       applicationId: a.applicationId,
       seq: input.seq,
       verdictCode: a.verdictCode,
       entry: '',
       region: a.policyPeriod?.region ?? '',
-      summary: wb ? wb.summary : summaryItemOf(a),
+      summary: summaryItemOf(a),
     };
     let reportFile: string | null = null;
     let reportSha256: string | null = null;
-    const file = report ? reportFileName(a.applicationId, colliding) : '';
-    const kept = report ? earlier?.get(a.applicationId) : undefined;
-    if (report && wb && kept && kept.integrityCode === code && kept.file === file && fileHasHash(join(report.dir, file), kept.sha256)) {
-      // Resume (issue 5): same household, same figures, same pack → the PDF on disk is byte-for-byte what we would render.
-      reportFile = `reports/${file}`;
-      reportSha256 = kept.sha256;
-      out.pdf = { file, bytes: Buffer.alloc(0), substitutedChars: kept.substitutedChars, reused: true };
+    if (report) {
+      // The workbook's rows are kept only by a run that writes the workbook (with reports).
+      const wb = workbookRowsOf(a, { fullIds: report.fullIds, input, reportNo });
       out.workbook = { household: wb.household, members: wb.members, income: wb.income, assets: wb.assets, review: wb.review };
-    } else if (report && wb) {
-      const rendered = renderReportPdf(a, {
-        reportNo,
-        asOf,
-        regionName: regionNameOf(a),
-        policy: report.policy,
-        integrityCode: code,
-        alerts: alertsOf ? alertsOf(a.applicationId, plain as Entry).map((x) => ({ code: x.code, message: x.message })) : [],
-        ...(report.fullIds ? { fullIds: true, fullIdNumbers: fullIdMap(input) } : {}),
-      });
+      const file = reportFileName(a.applicationId, colliding);
+      const kept = earlier?.get(a.applicationId);
       reportFile = `reports/${file}`;
-      reportSha256 = createHash('sha256').update(rendered.pdf).digest('hex');
-      out.pdf = { file, bytes: rendered.pdf, substitutedChars: rendered.substitutedChars, reused: false };
-      out.workbook = { household: wb.household, members: wb.members, income: wb.income, assets: wb.assets, review: wb.review };
+      if (kept && kept.integrityCode === code && kept.file === file && fileHasHash(join(report.dir, file), kept.sha256)) {
+        // Resume (issue 5): same household, same figures, same pack → the PDF on disk is byte-for-byte what we would render.
+        reportSha256 = kept.sha256;
+        out.pdf = { file, bytes: Buffer.alloc(0), substitutedChars: kept.substitutedChars, reused: true };
+      } else {
+        const rendered = renderReportPdf(a, {
+          reportNo,
+          asOf,
+          regionName: regionNameOf(a),
+          policy: report.policy,
+          integrityCode: code,
+          alerts: alertsOf ? alertsOf(a.applicationId, plain as Entry).map((x) => ({ code: x.code, message: x.message })) : [],
+          ...(report.fullIds ? { fullIds: true, fullIdNumbers: fullIdMap(input) } : {}),
+        });
+        reportSha256 = createHash('sha256').update(rendered.pdf).digest('hex');
+        out.pdf = { file, bytes: rendered.pdf, substitutedChars: rendered.substitutedChars, reused: false };
+      }
     }
     // Without a report the entry is the base entry (no report file, no hash): its text is reused.
-    const entryText = reportFile === null && reportSha256 === null ? baseText : stringifyWithMoney(resultsEntry(a, { reportNo, reportFile, reportSha256 }));
+    const entryText = report ? stringifyWithMoney(resultsEntry(a, { reportNo, reportFile, reportSha256 })) : baseText;
     out.entry = withIntegrityCode(entryText, code);
     yield out;
   }

@@ -140,6 +140,20 @@ describe('hedui agrees with the independent oracle', () => {
     expect(diffs, table(diffs)).toEqual([]);
   }, 300_000);
 
+  // Opt-in sweep (not in `npm test`): HEDUI_ORACLE_SEEDS=a,b,c [HEDUI_ORACLE_HOUSEHOLDS=5000] [HEDUI_ORACLE_BAD_ROWS=0.01]
+  // npx vitest run test/oracle — one more batch per seed, held to the same rule: no difference at all.
+  const sweep = (process.env.HEDUI_ORACLE_SEEDS ?? '').split(',').filter((s) => s !== '');
+  const sweepHouseholds = Number(process.env.HEDUI_ORACLE_HOUSEHOLDS ?? 5000);
+  const sweepBadRows = Number(process.env.HEDUI_ORACLE_BAD_ROWS ?? 0.01);
+  it.runIf(sweep.length > 0).each(sweep)(`on ${sweepHouseholds} generated households, ${sweepBadRows} bad rows (sweep seed %s)`, async (seed) => {
+    const { compared, diffs } = await crossCheck(seed, async (input) => {
+      await generateFixtures({ households: sweepHouseholds, seed, out: input, badRows: sweepBadRows });
+    });
+    console.log(`oracle sweep ${seed}: ${compared} households compared, ${diffs.length} difference(s)`);
+    expect(compared).toBeGreaterThan(sweepHouseholds * 0.9);
+    expect(diffs, table(diffs)).toEqual([]);
+  }, 1_800_000);
+
   it('on hand-made edge-case households with their own pack (test/oracle/edgeCases.ts)', async () => {
     let edge = { applications: 0, rejected: 0 };
     const { compared, diffs } = await crossCheck('edge', async (input) => {

@@ -9,10 +9,11 @@
 //           objects as src/match/householdStream.ts and assesses them.
 // `--check` builds the inputs on one thread and prints the sha256 of the inputs and of their assessments, to compare
 // with the SQL path's (session 10: identical, 6632d7ec…ad690b5 and 9c289838…be39e); `--read` times the reading alone
-// (half the households, one thread); `--build` rebuilds the buckets. PER_BUCKET=100 sets households per bucket file.
+// (half the households, one thread); `--encode` (FORMAT=bin) times the binary encoding alone, bucket by bucket in a
+// small heap (the build's own figure is mostly its heap of every row held at once); `--build` rebuilds the buckets. PER_BUCKET=100 sets households per bucket file.
 //
 //   npm run bench:assess -- --keep --dir /tmp/ba
-//   [FORMAT=bin] PER_BUCKET=100 node bench/experiments/materialisedMatch.mjs /tmp/ba /tmp/mm [--check | --read | --build]
+//   [FORMAT=bin] PER_BUCKET=100 node bench/experiments/materialisedMatch.mjs /tmp/ba /tmp/mm [--check | --read | --encode | --build]
 // Reads the workspace only; writes only under the bucket folder given.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync, openSync, writeSync, closeSync } from 'node:fs';
@@ -238,7 +239,23 @@ if (isMainThread) {
   const policy = await loadPolicyFile(await findPolicyFile(join(bench, 'in')));
   const asOf = defaultAsOf(db, batchId);
   const nb = Math.ceil(households / perBucket);
-  if (flag === '--read') {
+  if (flag === '--encode' && binary) {
+    // The encoding alone, in a small heap: each bucket's rows decoded (untimed), then encoded again (to /dev/null).
+    const fd = openSync('/dev/null', 'w');
+    let ms = 0;
+    let rows = 0;
+    for (let b = 0; b < nb; b++) {
+      const list = decodeBucket(dir, b);
+      const bk = new BinaryBucket(fd);
+      const t0 = performance.now();
+      for (const r of list) bk.add(r);
+      bk.flush();
+      ms += performance.now() - t0;
+      rows += list.length;
+    }
+    closeSync(fd);
+    console.log(`encoding alone: ${rows} rows in ${(ms / 1000).toFixed(2)} s (${((ms * 1000) / rows).toFixed(2)} µs a row)`);
+  } else if (flag === '--read') {
     const files = new Map(meta.files.map(([id, name, rank]) => [id, { name, rank }]));
     for (let rep = 0; rep < 3; rep++) {
       const t = performance.now();

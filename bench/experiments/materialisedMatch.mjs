@@ -10,7 +10,8 @@
 // `--check` builds the inputs on one thread and prints the sha256 of the inputs and of their assessments, to compare
 // with the SQL path's (session 10: identical, 6632d7ec…ad690b5 and 9c289838…be39e); `--read` times the reading alone
 // (half the households, one thread); `--encode` (FORMAT=bin) times the binary encoding alone, bucket by bucket in a
-// small heap (the build's own figure is mostly its heap of every row held at once); `--build` rebuilds the buckets. PER_BUCKET=100 sets households per bucket file.
+// small heap (the build's own figure is mostly its heap of every row held at once); `--build` rebuilds the buckets.
+// PER_BUCKET=100 sets households per bucket file.
 //
 //   npm run bench:assess -- --keep --dir /tmp/ba
 //   [FORMAT=bin] PER_BUCKET=100 node bench/experiments/materialisedMatch.mjs /tmp/ba /tmp/mm [--check | --read | --encode | --build]

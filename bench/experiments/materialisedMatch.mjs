@@ -112,6 +112,43 @@ class BinaryBucket {
     this.strings = new Map();
     this.count = 0;
   }
+  close() {
+    this.flush();
+  }
+}
+
+/** One bucket being written as JSON: one array a row, written out every 64 KB. */
+class JsonBucket {
+  parts = [];
+  size = 0;
+  first = true;
+  constructor(fd) {
+    this.fd = fd;
+  }
+  add(cells) {
+    const text = (this.first ? '[' : ',') + JSON.stringify(cells);
+    this.first = false;
+    this.parts.push(text);
+    this.size += text.length;
+    if (this.size > 65536) this.flush();
+  }
+  flush() {
+    writeSync(this.fd, this.parts.join(''));
+    this.parts = [];
+    this.size = 0;
+  }
+  close() {
+    this.parts.push(this.first ? '[]' : ']');
+    this.flush();
+  }
+}
+
+/** A bucket's rows, each its cells followed by household, kind and matched applicant row. */
+const bucketRows = (dir, b) => (binary ? decodeBucket(dir, b) : JSON.parse(readFileSync(join(dir, `b${b}.json`), 'utf8')));
+
+/** What assembling needs of the bucket folder's meta.json: files by id, and the IDs in several applications (R3). */
+function contextOf(meta) {
+  return { files: new Map(meta.files.map(([id, name, rank]) => [id, { name, rank }])), duplicates: new Set(meta.duplicateIds) };
 }
 
 /**
@@ -119,7 +156,7 @@ class BinaryBucket {
  * columns, file_id, line, row_id) followed by household, kind and matched applicant row: the readers ignore trailing
  * cells, so no row is copied.
  */
-function assemble(hh, rows, meta, files) {
+function assemble(hh, rows, { files, duplicates }) {
   const byKind = kindOrder.map(() => []);
   for (const r of rows) byKind[r[r.length - 2]].push(r);
   const apps = byKind[0];
@@ -150,7 +187,7 @@ function assemble(hh, rows, meta, files) {
   const self = (appRows.find((r) => r.row.is_self === 1) ?? appRows[0]).row;
   const sources = { bank: [], vehicle: [], realestate: [], income: [], crossprov: [], death: [] };
   sourceKinds.forEach((kind, i) => { for (const row of built(i + 1, kindRowReaders[kind].build)) sources[kind].push(row); });
-  const dup = members.filter((x) => meta.duplicates.has(x.idNumber)).map((x) => x.idNumber);
+  const dup = members.filter((x) => duplicates.has(x.idNumber)).map((x) => x.idNumber);
   return {
     seq: hh, applicationId: self.application_id, regionCode: self.region_code ?? '', areaType: self.area_type, program: self.program,
     applicationDate: self.application_date ?? '', currentRecipient: self.current_recipient === 1, members, duplicateMemberIds: [...new Set(dup)], sources,
@@ -158,15 +195,15 @@ function assemble(hh, rows, meta, files) {
 }
 
 /** Households of buckets `b0` … `b1 - 1`, in household order. */
-function* householdsOfBuckets(dir, b0, b1, meta, files) {
+function* householdsOfBuckets(dir, b0, b1, ctx) {
   for (let b = b0; b < b1; b++) {
-    const rows = binary ? decodeBucket(dir, b) : JSON.parse(readFileSync(join(dir, `b${b}.json`), 'utf8'));
+    const rows = bucketRows(dir, b);
     const first = b * perBucket + 1;
     const groups = Array.from({ length: perBucket }, () => []);
     for (const r of rows) groups[r[r.length - 3] - first].push(r);
     for (let i = 0; i < perBucket; i++) {
       if (groups[i].length === 0) continue;
-      const input = assemble(first + i, groups[i], meta, files);
+      const input = assemble(first + i, groups[i], ctx);
       if (input) yield input;
     }
   }
@@ -174,7 +211,7 @@ function* householdsOfBuckets(dir, b0, b1, meta, files) {
 
 if (isMainThread) {
   const [bench, dir, flag] = process.argv.slice(2);
-  if (!bench || !dir) throw new Error('usage: node bench/experiments/materialisedMatch.mjs <bench dir> <bucket dir> [--check]');
+  if (!bench || !dir) throw new Error('usage: node bench/experiments/materialisedMatch.mjs <bench dir> <bucket dir> [--check | --read | --encode | --build]');
   const db = openWorkspace(join(bench, 'ws'));
   const batchId = db.prepare(`SELECT MAX(id) FROM batches`).pluck().get();
   const reader = m.openReader(db);
@@ -207,30 +244,20 @@ if (isMainThread) {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     const t = performance.now();
-    const buckets = Array.from({ length: Math.ceil(households / perBucket) }, (_, b) => ({ fd: openSync(join(dir, binary ? `b${b}.bin` : `b${b}.json`), 'w', 0o600), parts: [], size: 0, first: true }));
-    const flush = (bk) => { writeSync(bk.fd, bk.parts.join('')); bk.parts = []; bk.size = 0; };
+    const Bucket = binary ? BinaryBucket : JsonBucket;
+    const buckets = Array.from({ length: Math.ceil(households / perBucket) }, (_, b) => new Bucket(openSync(join(dir, `b${b}.${binary ? 'bin' : 'json'}`), 'w', 0o600)));
     let looked = 0;
-    const bins = binary ? buckets.map((bk) => new BinaryBucket(bk.fd)) : [];
-    for (let i = 0; binary && i < feed.length; i++) {
-      const f = feed[i];
-      looked += idMap.get(keys[i]) ?? 0;
-      const cells = f.cells;
-      cells.push(f.hh, f.k, f.member);
-      bins[Math.floor((f.hh - 1) / perBucket)].add(cells);
-    }
-    for (const bk of bins) bk.flush();
-    for (let i = 0; !binary && i < feed.length; i++) {
+    for (let i = 0; i < feed.length; i++) {
       const f = feed[i];
       looked += idMap.get(keys[i]) ?? 0; // the look-up import would do (the result is known here)
-      const bk = buckets[Math.floor((f.hh - 1) / perBucket)];
-      const text = (bk.first ? '[' : ',') + JSON.stringify([...f.cells, f.hh, f.k, f.member]);
-      bk.first = false;
-      bk.parts.push(text);
-      bk.size += text.length;
-      if (bk.size > 65536) flush(bk);
+      f.cells.push(f.hh, f.k, f.member);
+      buckets[Math.floor((f.hh - 1) / perBucket)].add(f.cells);
+    }
+    for (const bk of buckets) {
+      bk.close();
+      closeSync(bk.fd);
     }
     let bytes = 0;
-    for (const bk of buckets) { if (!binary) { bk.parts.push(bk.first ? '[]' : ']'); flush(bk); } closeSync(bk.fd); }
     for (const f of readdirSync(dir)) bytes += statSync(join(dir, f)).size;
     console.log(`build: ${feed.length} rows, ${((performance.now() - t) / 1000).toFixed(2)} s, ${(bytes / 1e6).toFixed(0)} MB (${looked > 0 ? 'looked up' : ''})`);
   }
@@ -257,20 +284,22 @@ if (isMainThread) {
     closeSync(fd);
     console.log(`encoding alone: ${rows} rows in ${(ms / 1000).toFixed(2)} s (${((ms * 1000) / rows).toFixed(2)} µs a row)`);
   } else if (flag === '--read') {
-    const files = new Map(meta.files.map(([id, name, rank]) => [id, { name, rank }]));
     for (let rep = 0; rep < 3; rep++) {
       const t = performance.now();
       let n = 0;
       let parse = 0;
-      for (let b = 0; b < Math.ceil(nb / 2); b++) { const p0 = performance.now(); if (binary) decodeBucket(dir, b); else JSON.parse(readFileSync(join(dir, `b${b}.json`), "utf8")); parse += performance.now() - p0; }
+      for (let b = 0; b < Math.ceil(nb / 2); b++) {
+        const p0 = performance.now();
+        bucketRows(dir, b);
+        parse += performance.now() - p0;
+      }
       const t1 = performance.now();
-      for (const x of householdsOfBuckets(dir, 0, Math.ceil(nb / 2), { duplicates: new Set(meta.duplicateIds) }, files)) n++;
+      for (const x of householdsOfBuckets(dir, 0, Math.ceil(nb / 2), contextOf(meta))) n++;
       console.log(`read alone, one thread: ${n} households, read+parse only ${(parse / 1000).toFixed(2)} s (${((t1 - t) / 1000).toFixed(2)} s), whole read ${((performance.now() - t1) / 1000).toFixed(2)} s`);
     }
   } else if (flag === '--check') {
-    const files = new Map(meta.files.map(([id, name, rank]) => [id, { name, rank }]));
     const hIn = createHash('sha256'), hOut = createHash('sha256');
-    for (const x of householdsOfBuckets(dir, 0, nb, { duplicates: new Set(meta.duplicateIds) }, files)) { hIn.update(JSON.stringify(x)); hOut.update(JSON.stringify(assessHousehold(x, policy.pack, asOf))); }
+    for (const x of householdsOfBuckets(dir, 0, nb, contextOf(meta))) { hIn.update(JSON.stringify(x)); hOut.update(JSON.stringify(assessHousehold(x, policy.pack, asOf))); }
     console.log('in', hIn.digest('hex'), 'out', hOut.digest('hex'));
   } else {
     const t = performance.now();
@@ -287,11 +316,10 @@ if (isMainThread) {
   const { dir, b0, b1, policyFile, policyBytes, asOf } = workerData;
   const { parsePolicyBytes } = await import(root + 'policy/index.js');
   const pack = parsePolicyBytes(policyBytes, policyFile);
-  const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8'));
-  const files = new Map(meta.files.map(([id, name, rank]) => [id, { name, rank }]));
+  const ctx = contextOf(JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')));
   let core = 0, n = 0;
   const t0 = performance.now();
-  for (const x of householdsOfBuckets(dir, b0, b1, { duplicates: new Set(meta.duplicateIds) }, files)) {
+  for (const x of householdsOfBuckets(dir, b0, b1, ctx)) {
     const t = performance.now(); assessHousehold(x, pack, asOf); core += performance.now() - t; n++;
   }
   const all = (performance.now() - t0) / 1000;

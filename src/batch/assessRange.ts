@@ -11,7 +11,8 @@ import { assessHousehold } from '../assess/assessHousehold.js';
 import type { HouseholdInput } from '../assess/input.js';
 import type { HouseholdAssessment, VerdictCode } from '../assess/result.js';
 import { regionFullName } from '../identity/index.js';
-import { householdsOfPlan, loadDispositions, type MatchPlan } from '../match/householdStream.js';
+import { loadDispositions } from '../match/householdStream.js';
+import { householdsOf, type MatchSource } from '../match/matchSource.js';
 import type { PolicyPack } from '../policy/index.js';
 import { integrityCode } from '../report/integrity.js';
 import { renderReportPdf } from '../report/pdf/renderReport.js';
@@ -71,7 +72,7 @@ function fullIdMap(input: HouseholdInput): Map<number, string> {
 
 export function* assessRange(
   reader: Db,
-  plan: MatchPlan,
+  plan: MatchSource,
   range: { from: number; to: number },
   pack: PolicyPack,
   packSha256: string,
@@ -82,7 +83,7 @@ export function* assessRange(
 ): Generator<AssessedHousehold> {
   const ctx = { dispositions: loadDispositions(reader) };
   const colliding = new Set(report?.colliding ?? []);
-  for (const input of householdsOfPlan(reader, plan, ctx, range.from, range.to)) {
+  for (const input of householdsOf(reader, plan, ctx, range.from, range.to)) {
     const a = assessHousehold(input, pack, asOf);
     const reportNo = reportNumber(a.regionCode, asOf, input.seq);
     const baseText = stringifyWithMoney(resultsEntry(a, { reportNo, reportFile: null, reportSha256: null }));

@@ -5,7 +5,8 @@
  */
 import pLimit from 'p-limit';
 import { parsePolicyBytes } from '../policy/index.js';
-import { openReader, type MatchPlan } from '../match/householdStream.js';
+import { openReader } from '../match/householdStream.js';
+import type { MatchSource } from '../match/matchSource.js';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../report/atomicWrite.js';
 import { assessRange, type AssessedHousehold, type EarlierReport, type ReportConfig } from './assessRange.js';
@@ -28,7 +29,7 @@ export interface AssessJob {
    * writes only results, so the rows the plan names are the rows the workers read (a missing one is an internal error,
    * never a silent gap).
    */
-  plan: MatchPlan;
+  plan: MatchSource;
 }
 
 export type AssessWorkerMessage =

@@ -4,13 +4,14 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { assessHousehold } from '../assess/assessHousehold.js';
-import { householdsOfPlan, loadDispositions, openReader, type MatchPlan } from '../match/householdStream.js';
+import { loadDispositions, openReader } from '../match/householdStream.js';
+import { householdsOf, type MatchSource } from '../match/matchSource.js';
 import { parsePolicyBytes } from '../policy/index.js';
 import { matchedRows } from './child.js';
 
 export interface MatchAssessJob {
   dbPath: string;
-  plan: MatchPlan;
+  plan: MatchSource;
   from: number;
   to: number;
   policyFile: string;
@@ -35,7 +36,7 @@ parentPort!.once('message', (job: MatchAssessJob) => {
   let sourceRows = 0;
   let coreMs = 0; // where the time goes (printed beside the figures): the pure core, the rest being the rows' reading
   const started = performance.now();
-  for (const h of householdsOfPlan(reader, job.plan, { dispositions: loadDispositions(reader) }, job.from, job.to)) {
+  for (const h of householdsOf(reader, job.plan, { dispositions: loadDispositions(reader) }, job.from, job.to)) {
     const t = performance.now();
     assessHousehold(h, pack, job.asOf);
     coreMs += performance.now() - t;

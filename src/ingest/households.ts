@@ -32,9 +32,9 @@ interface Problem {
  * with 本人's row, no ID twice, and no rejected row. A failing application is moved whole to the rejections
  * (HOUSEHOLD_INCONSISTENT, each row logged) so a partial household is never assessed. A DUPLICATE_ROW cascades too:
  * R1 says any rejected row does, and an exact copy of a member row is also that ID twice in one application.
- * Returns the number of rows moved.
+ * Returns the number of rows moved; `onSelf` hears each kept application's 本人 row (the match cache routes by it).
  */
-export function enforceHouseholdConsistency(db: Db, batchId: number): number {
+export function enforceHouseholdConsistency(db: Db, batchId: number, onSelf?: (fileId: number, line: number) => void): number {
   const rejectedApps = new Map<string, { file: string; line: number; code: string }>();
   for (const r of db
     .prepare(
@@ -77,6 +77,7 @@ export function enforceHouseholdConsistency(db: Db, batchId: number): number {
       if (!problem) {
         const self = findSelf(members)!;
         for (const m of members) markSelf.run(m === self ? 1 : 0, m.row_id);
+        onSelf?.(self.file_id, self.line);
         continue;
       }
       for (const m of members) {

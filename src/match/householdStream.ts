@@ -77,9 +77,7 @@ export function* householdsOfPlan(
   from = plan.from,
   to = plan.to,
 ): Generator<HouseholdInput & { seq: number }> {
-  const files = new Map(plan.files.map(([id, name, rank]) => [id, { name, rank }]));
-  const duplicates = new Set(plan.duplicateIds);
-  const reviewed = ctx.dispositions && ctx.dispositions.size > 0 ? ctx.dispositions : undefined;
+  const ctxOf = assembleContext(plan.files, plan.duplicateIds, ctx);
   // The kind's columns, then file_id, line and row_id: the readers take the leading cells and ignore the rest. The row
   // ids drive the join, so the rows come back in the plan's order (the nested loop's order, checked row by row).
   const statements = kindOrder.map((kind) => {
@@ -92,12 +90,6 @@ export function* householdsOfPlan(
       )
       .pluck();
   });
-  const refOf = (kind: StreamKind, cells: Cell[]): SourceRef => {
-    const n = cells.length;
-    const file = files.get(cells[n - 3] as number)!;
-    return { kind, file: file.name, line: cells[n - 2] as number, fileRank: file.rank };
-  };
-
   for (let first = Math.max(from, plan.from); first <= Math.min(to, plan.to); ) {
     let last = first;
     let rows = 0;
@@ -112,7 +104,16 @@ export function* householdsOfPlan(
     };
     for (const cells of chunk.cells[0]!) chunk.idOfMember.set(cells[cells.length - 1] as number, cells[applicantIdCell] as string);
     for (let hh = first; hh <= last; hh++) {
-      const input = assemble(plan, hh, first, chunk, refOf, duplicates, reviewed);
+      const rows: HouseholdRows = {
+        of: (k) => ({ cells: chunk.cells[k]!, lo: plan.kinds[k]!.start[hh]! - plan.kinds[k]!.start[first]!, hi: plan.kinds[k]!.start[hh + 1]! - plan.kinds[k]!.start[first]! }),
+        idNumber: (k, i) => {
+          const member = plan.kinds[k]!.memberRows[plan.kinds[k]!.start[first]! + i]!;
+          const id = chunk.idOfMember.get(member);
+          if (id === undefined) throw new InternalError('MATCH_ROW_GONE', `member row ${member} of household ${hh} not read`);
+          return id;
+        },
+      };
+      const input = assemble(hh, rows, ctxOf);
       if (input) yield input;
     }
     first = last + 1;
@@ -147,26 +148,47 @@ function byFileAndLine(a: { ref: SourceRef }, b: { ref: SourceRef }): number {
   return a.ref.fileRank - b.ref.fileRank || a.ref.line - b.ref.line;
 }
 
-function assemble(
-  plan: MatchPlan,
-  hh: number,
-  first: number,
-  chunk: Chunk,
-  refOf: (kind: StreamKind, cells: Cell[]) => SourceRef,
-  duplicates: ReadonlySet<string>,
-  reviewed: ReadonlyMap<string, '确认' | '无效匹配'> | undefined,
-): (HouseholdInput & { seq: number }) | undefined {
+/** One household's rows per kind (kindOrder index k): the cells of rows `lo` … `hi - 1` of `cells`, and each row's member ID. */
+export interface HouseholdRows {
+  of(k: number): { cells: Cell[][]; lo: number; hi: number };
+  /** The ID of the member row `i` of kind `k` matched (for an applicant row, its own). */
+  idNumber(k: number, i: number, cells: Cell[]): string;
+}
+
+/** What assembling needs of the batch besides the household's rows. */
+export interface AssembleContext {
+  /** Files by id: name and rank within its kind (the R9 tie rule). */
+  files: ReadonlyMap<number, { name: string; rank: number }>;
+  /** IDs in more than one application of the batch (R3). */
+  duplicates: ReadonlySet<string>;
+  reviewed: ReadonlyMap<string, '确认' | '无效匹配'> | undefined;
+}
+
+export function assembleContext(files: MatchPlan['files'], duplicateIds: readonly string[], ctx: MatchContext): AssembleContext {
+  return {
+    files: new Map(files.map(([id, name, rank]) => [id, { name, rank }])),
+    duplicates: new Set(duplicateIds),
+    reviewed: ctx.dispositions && ctx.dispositions.size > 0 ? ctx.dispositions : undefined,
+  };
+}
+
+/**
+ * The household's input from its rows, whichever store they were read from (this file's SQL path or the match cache,
+ * matchCache.ts). A row's cells are its kind's reader columns, then file id and line (later cells are ignored).
+ */
+export function assemble(hh: number, household: HouseholdRows, { files, duplicates, reviewed }: AssembleContext): (HouseholdInput & { seq: number }) | undefined {
   /** The household's rows of kind k, built with the ID of the member each matched, in (file rank, line) order. */
   const rowsOf = <T extends { ref: SourceRef }>(k: number, build: (cells: Cell[], ref: SourceRef, idNumber: string) => T): T[] => {
-    const { start, memberRows } = plan.kinds[k]!;
-    const base = start[first]!;
+    const kind = kindOrder[k]!;
+    const at = kindRowReaders[kind].columns.length;
+    const { cells: list, lo, hi } = household.of(k);
     const out: T[] = [];
     let ordered = true;
-    for (let i = start[hh]!; i < start[hh + 1]!; i++) {
-      const cells = chunk.cells[k]![i - base]!;
-      const idNumber = chunk.idOfMember.get(memberRows[i]!);
-      if (idNumber === undefined) throw new InternalError('MATCH_ROW_GONE', `member row ${memberRows[i]} of household ${hh} not read`);
-      const row = build(cells, refOf(kindOrder[k]!, cells), idNumber);
+    for (let i = lo; i < hi; i++) {
+      const cells = list[i]!;
+      const file = files.get(cells[at] as number);
+      if (!file) throw new InternalError('MATCH_ROW_GONE', `file ${cells[at]} of a ${kind} row of household ${hh} is not the batch's`);
+      const row = build(cells, { kind, file: file.name, line: cells[at + 1] as number, fileRank: file.rank }, household.idNumber(k, i, cells));
       if (out.length > 0 && byFileAndLine(out[out.length - 1]!, row) > 0) ordered = false;
       out.push(row);
     }

@@ -130,7 +130,7 @@ function planApplicants(
  * (batch_id, id_number) index alone; only those few rows are read for their application (50 ms against 400 ms for
  * grouping every row by its application, 100,000 households).
  */
-function duplicateMembers(reader: Db, batchId: number): string[] {
+export function duplicateMembers(reader: Db, batchId: number): string[] {
   const ids = reader
     .prepare(
       `SELECT id_number FROM applicants
@@ -142,7 +142,7 @@ function duplicateMembers(reader: Db, batchId: number): string[] {
   return ids.sort(byCodePoint);
 }
 
-function batchFiles(reader: Db, batchId: number): BatchFile[] {
+export function batchFiles(reader: Db, batchId: number): BatchFile[] {
   const rows = reader.prepare(`SELECT id, kind, name FROM files WHERE batch_id = ? ORDER BY kind, name, id`).all(batchId) as {
     id: number;
     kind: string;

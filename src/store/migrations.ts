@@ -191,4 +191,16 @@ export const migrations: readonly string[] = [
     source_file TEXT
   );
   `,
+  /* 5: the match cache (src/match/matchCache.ts) — each household's matched rows, routed once at import */ `
+  CREATE TABLE match_cache (
+    batch_id INTEGER PRIMARY KEY,
+    signature TEXT NOT NULL,                              -- the batch's files and counts the cache was built from
+    households INTEGER NOT NULL,
+    per_bucket INTEGER NOT NULL,
+    provisional BLOB NOT NULL,                            -- Int32 per household: its number in the buckets' numbering
+    removed TEXT NOT NULL,                                -- JSON [[file_id, line]]: routed source rows moved out since
+    parts BLOB NOT NULL,                                  -- Float64 triples (bucket, offset, length) into the cache file
+    bytes INTEGER NOT NULL                                -- the cache file's size
+  );
+  `,
 ];

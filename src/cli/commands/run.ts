@@ -37,7 +37,7 @@ export function registerRun(program: Command, wrap: Wrap): void {
         await mkdir(outDir, { recursive: true, mode: 0o700 });
         const resultsPath = join(outDir, 'results.json');
         await writeResultsJson(db, batchId, resultsPath, a, policy, riskAlerts(db, batchId));
-        ctx.log.info({ batch: batchId, households: a.households, ...a.byVerdict }, 'batch assessed');
+        ctx.log.info({ batch: batchId, households: a.households, matchSource: a.matchSource, ...a.byVerdict }, 'batch assessed');
         ctx.say(`核对 ${a.households} 户：符合 ${a.byVerdict.eligible}，不符合 ${a.byVerdict.ineligible}，待复核 ${a.byVerdict.review}`);
         for (const u of a.unmatched.filter((x) => x.unmatched > 0)) ctx.say(`未匹配到本批成员的${kindSpecs[u.kind].label}数据：${u.unmatched} 行（已保留）`);
         for (const w of a.warnings) ctx.say(`⚠ ${w.message}（${w.code}）`);

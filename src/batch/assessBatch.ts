@@ -22,7 +22,8 @@ import { InternalError } from '../errors.js';
  * in a burst, and with V8's default the short-lived rows get promoted and collected again by the old generation's
  * collector. Session 11, ×2 stage of bench:assess (100,000 households, the same hour): semi-spaces of 16 / 32 / 64 MB
  * 5.17 / 4.86 / 4.56 s against 5.31 s with the default; +85 MB peak RSS at 64. The SQL path gains nothing from it
- * (session 10) and would only grow, so its workers keep the default.
+ * (session 10) and would only grow, so its workers keep the default; so do workers that render reports (the night's
+ * peak RSS, issue 7's 1 GiB, is theirs).
  */
 export const assessWorkerLimits = { maxYoungGenerationSizeMb: 192 };
 import type { StopRequested } from './stop.js';
@@ -145,7 +146,7 @@ export async function assessBatch(db: Db, batchId: number, policy: LoadedPolicy,
     const ranges = householdRanges(total, workers);
     const started: Worker[] = [];
     const plans: ((plan: MatchSource) => void)[] = [];
-    const running = ranges.map((r) => runWorker((plan) => job(r.from, r.to, plan), store, stop, started, plans, cached !== undefined));
+    const running = ranges.map((r) => runWorker((plan) => job(r.from, r.to, plan), store, stop, started, plans, cached !== undefined && !opts.report));
     for (const r of running) r.catch(() => undefined); // a worker failing while the plan is made is seen by Promise.all below
     try {
       // Two planner threads split the scans. Since the planners join to the applicants' index instead of each building
@@ -203,10 +204,11 @@ function runWorker(
   stop: () => boolean,
   started: Worker[],
   plans: ((plan: MatchSource) => void)[],
-  fromCache: boolean,
+  /** A bigger nursery for this worker (assessWorkerLimits): it reads the match cache and renders no reports. */
+  bigNursery: boolean,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerUrl, fromCache ? { resourceLimits: assessWorkerLimits } : {});
+    const worker = new Worker(workerUrl, bigNursery ? { resourceLimits: assessWorkerLimits } : {});
     started.push(worker);
     plans.push((plan) => worker.postMessage({ type: 'job', job: jobOf(plan) }));
     let ended = false;

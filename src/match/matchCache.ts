@@ -19,7 +19,7 @@
  * signature no longer matches, and the run takes the SQL path (its summary says which). Review dispositions are
  * applied when a household is assembled, as on the SQL path, so they never stale the cache.
  */
-import { closeSync, existsSync, mkdirSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, rmSync, statSync, writevSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Kind } from '../ingest/columns.js';
 import type { Db } from '../store/db.js';
@@ -99,11 +99,16 @@ export class MatchRouter {
   /** Why no cache can come of this call, once known. */
   private refused: string | undefined;
   private started = false;
+  /** The cache an earlier call made, when this call adds source files to it (see the constructor). */
+  private readonly continued: CachedMatch | undefined;
   /** The 本人 rows R1 kept, by rowKey; undefined until R1 has run in this call (then read back from the workspace). */
   private selves: Set<number> | undefined;
   private readonly writers = new Map<number, BlockWriter>();
   private fd: number | undefined;
   private bytes = 0;
+  /** Blocks not yet written: one writev per MiB instead of a write per ~16 KB block. */
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
   /** (bucket, offset, length) of each block written, in writing order. */
   private parts: number[] = [];
 
@@ -115,22 +120,28 @@ export class MatchRouter {
     rmSync(this.dir, { recursive: true, force: true });
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     const earlier = db.prepare(`SELECT COUNT(*) FROM files WHERE batch_id = ? AND state = 'imported'`).pluck().get(batchId) as number;
-    if (earlier > 0) this.refused = 'the batch has files from an earlier import call';
+    // A batch cached by an earlier call can take more source files (a county script importing kind by kind);
+    // anything else about an earlier call's files means no cache.
+    // Read before this call registers any file (that changes the ledger the cache's signature is checked against).
+    if (earlier > 0) this.continued = cachedMatch(db, batchId);
+    if (earlier > 0 && !this.continued) this.refused = 'the batch has files from an earlier import call that no match cache covers';
   }
 
   /** Where file `fileId`'s accepted rows go besides SQLite; undefined once this call can no longer make a cache. */
   open(kind: Kind, fileId: number): RowSink | undefined {
     if (!this.started) {
       this.started = true;
-      dropMatchCache(this.db, this.batchId);
+      if (this.continued) this.continueCache();
+      else dropMatchCache(this.db, this.batchId);
       if (!this.refused) {
         const path = cacheFile(this.db, this.batchId);
         mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-        this.fd = openSync(path, 'w', 0o600);
+        this.fd = openSync(path, this.continued ? 'a' : 'w', 0o600);
       }
     }
     if (this.refused) return undefined;
     if (kind === 'applicants') {
+      if (this.continued) return this.refuse('applicants were added to a batch already cached (the households change)');
       if (this.routing) return this.refuse('an applicants file came after a source file');
       const capture = new FileCapture(join(this.dir, `${fileId}.bin`), kind, fileId);
       this.applicants.set(fileId, capture);
@@ -143,10 +154,15 @@ export class MatchRouter {
     this.routed.add(fileId);
     return {
       addBatch: (flat: readonly SqlValue[], count: number) =>
-        flatRows.forEach(flat, count, (cells) => {
-          const list = routing.householdsOfId.get(cells[idAt] as string);
-          if (list) for (let i = 0; i < list.length; i++) this.writerOf(list[i]!).add(cells, list[i]!, k);
-        }),
+        flatRows.forEach(
+          flat,
+          count,
+          (cells) => {
+            const list = routing.householdsOfId.get(cells[idAt] as string)!;
+            for (let i = 0; i < list.length; i++) this.writerOf(list[i]!).add(cells, list[i]!, k);
+          },
+          (id) => routing.householdsOfId.has(id),
+        ),
       close: () => undefined,
     };
   }
@@ -171,6 +187,15 @@ export class MatchRouter {
     (this.selves ??= new Set()).add(rowKey(fileId, line));
   }
 
+  private writePending(): void {
+    let done = 0;
+    while (done < this.pendingBytes) {
+      done += writevSync(this.fd!, done === 0 ? this.pending : [Buffer.concat(this.pending).subarray(done)]);
+    }
+    this.pending = [];
+    this.pendingBytes = 0;
+  }
+
   private refuse(reason: string): undefined {
     this.refused ??= reason;
     return undefined;
@@ -181,13 +206,35 @@ export class MatchRouter {
     let w = this.writers.get(bucket);
     if (!w) {
       w = new BlockWriter((block) => {
-        writeSync(this.fd!, block);
+        this.pending.push(block);
+        this.pendingBytes += block.length;
         this.parts.push(bucket, this.bytes, block.length);
         this.bytes += block.length;
+        if (this.pendingBytes >= 1 << 20) this.writePending();
       }, blockCells);
       this.writers.set(bucket, w);
     }
     return w;
+  }
+
+  /**
+   * Picks up the earlier call's cache: its numbering, its blocks, and the households of each valid member ID (from the
+   * workspace: the applicants rows R1 kept; the applications it moved out get no further rows, nor need any).
+   */
+  private continueCache(): void {
+    const stored = this.continued!;
+    const seqOf = new Map(applicationsOf(this.db, this.batchId).map((a, i) => [a, stored.provisional[i]!]));
+    const householdsOfId = new Map<string, number[]>();
+    const members = this.db.prepare(`SELECT application_id, id_number FROM applicants WHERE batch_id = ? AND id_valid = 1`).raw();
+    for (const [app, id] of members.iterate(this.batchId) as Iterable<[string, string]>) {
+      const seq = seqOf.get(app)!;
+      const list = householdsOfId.get(id);
+      if (!list) householdsOfId.set(id, [seq]);
+      else if (!list.includes(seq)) list.push(seq);
+    }
+    this.routing = { seqOf, householdsOfId };
+    this.parts = Array.from(stored.parts);
+    this.bytes = statSync(stored.path).size; // hasCurrentCache checked it against the recorded size
   }
 
   /** Provisional household numbers, and the households of each valid member ID, from the applicants imported so far. */
@@ -213,7 +260,7 @@ export class MatchRouter {
   /** Routes the applicants (R1 has decided), closes every bucket and records the cache. Call once, at the call's end. */
   finish(): CacheBuild {
     if (!this.started) return { built: false, reason: 'no file was imported by this call' };
-    if (!this.refused) {
+    if (!this.refused && !this.continued) {
       const imported = this.db.prepare(`SELECT id, kind FROM files WHERE batch_id = ? AND state = 'imported'`).all(this.batchId) as { id: number; kind: string }[];
       const other = imported.find((f) => !this.applicants.has(f.id) && !this.routed.has(f.id));
       if (other) this.refuse(`file ${other.id} (${other.kind}) was not imported by this call`);
@@ -228,8 +275,9 @@ export class MatchRouter {
       for (const [file, line] of this.db.prepare(sql).raw().iterate(this.batchId) as Iterable<[number, number]>) out.add(rowKey(file, line));
       return out;
     };
-    const gone = linesOf(`SELECT r.file_id, r.line FROM rejections r JOIN files f ON f.id = r.file_id WHERE f.batch_id = ? AND f.kind = 'applicants'`);
-    const selves = this.selves ?? linesOf(`SELECT file_id, line FROM applicants WHERE batch_id = ? AND is_self = 1`);
+    // Only a call that brought applicants routes them (a continued cache has its applicants already).
+    const gone = this.applicants.size > 0 ? linesOf(`SELECT r.file_id, r.line FROM rejections r JOIN files f ON f.id = r.file_id WHERE f.batch_id = ? AND f.kind = 'applicants'`) : new Set<number>();
+    const selves = this.applicants.size === 0 ? new Set<number>() : (this.selves ?? linesOf(`SELECT file_id, line FROM applicants WHERE batch_id = ? AND is_self = 1`));
     const lineAt = fileAt[0]! + 1;
     const finalApps = applicationsOf(this.db, this.batchId);
     this.db.transaction(() => {
@@ -246,6 +294,7 @@ export class MatchRouter {
         });
       }
       for (const w of this.writers.values()) w.flush();
+      this.writePending();
       closeSync(this.fd!);
       this.fd = undefined;
       const provisional = Int32Array.from(finalApps, (a) => {
@@ -263,7 +312,7 @@ export class MatchRouter {
         .all(this.batchId) as [number, number][];
       this.db
         .prepare(
-          `INSERT INTO match_cache (batch_id, signature, households, per_bucket, provisional, removed, parts, bytes) VALUES (?,?,?,?,?,?,?,?)`,
+          `INSERT OR REPLACE INTO match_cache (batch_id, signature, households, per_bucket, provisional, removed, parts, bytes) VALUES (?,?,?,?,?,?,?,?)`,
         )
         .run(
           this.batchId, cacheSignature(this.db, this.batchId), finalApps.length, perBucket, Buffer.from(provisional.buffer),

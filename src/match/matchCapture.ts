@@ -54,11 +54,15 @@ export class FlatRows {
     this.scratch = new Array(this.indexes.length + capturedExtra);
   }
 
-  /** Each of the `count` rows of `flat`, in order. */
-  forEach(flat: readonly SqlValue[], count: number, visit: (cells: Cell[]) => void): void {
+  /**
+   * Each of the `count` rows of `flat`, in order; with `wanted`, only the rows whose ID it accepts (the night's
+   * exports are half people outside the batch: their rows are not turned into cells at all).
+   */
+  forEach(flat: readonly SqlValue[], count: number, visit: (cells: Cell[]) => void, wanted?: (idNumber: string) => boolean): void {
     const { indexes, scratch, width } = this;
     const n = indexes.length;
     for (let r = 0, base = 0; r < count; r++, base += width) {
+      if (wanted && !wanted(flat[base + this.idAt] as string)) continue;
       for (let i = 0; i < n; i++) scratch[i] = indexes[i]! < 0 ? 0 : (flat[base + indexes[i]!] ?? null);
       if (scratch[this.nameAt] === scratch[this.nameAt + 1]) scratch[this.nameAt] = null;
       scratch[n] = this.fileId;

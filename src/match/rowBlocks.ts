@@ -20,7 +20,7 @@ const pad8 = (n: number): number => (n + 7) & ~7;
 
 /** Collects rows and hands each full block to `sink`; `flush()` hands over the last one. */
 export class BlockWriter {
-  private strings = new Map<string, number>();
+  private readonly strings = new Map<string, number>();
   private readonly tags: Uint8Array;
   private readonly values: Float64Array;
   private count = 0;
@@ -78,7 +78,7 @@ export class BlockWriter {
     off += pad8(this.count);
     block.set(new Uint8Array(this.values.buffer, 0, this.count * 8), off);
     this.sink(block);
-    this.strings = new Map();
+    this.strings.clear();
     this.count = 0;
   }
 }

@@ -5,7 +5,7 @@
  * edge cases. It must also stand aside whenever it no longer describes the batch.
  */
 import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { HouseholdInput } from '../../src/assess/input.js';
 import { assessBatch } from '../../src/batch/assessBatch.js';
@@ -38,6 +38,12 @@ function bothPaths(db: Db, batchId: number, ctx: MatchContext = {}) {
 }
 
 const text = (hs: HouseholdInput[]) => JSON.stringify(hs);
+
+const header = '申请编号,区划代码,城乡类别,救助类别,申请日期,姓名,身份证号,与申请人关系,授权核对,不计入原因,豁免号牌';
+// Valid IDs (GB 11643 check characters computed by hand with weights 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2).
+const A = '11010519491231002X';
+const B = '110105194912310011';
+const C = '110105194912310038';
 
 async function importFolder(db: Db, batchId: number, dir: string) {
   const plan = await planFolder(dir);
@@ -75,12 +81,6 @@ describe('match cache: the same households as the SQL path', () => {
     });
   }
 
-  const header = '申请编号,区划代码,城乡类别,救助类别,申请日期,姓名,身份证号,与申请人关系,授权核对,不计入原因,豁免号牌';
-  // Valid IDs (GB 11643 check characters computed by hand with weights 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2).
-  const A = '11010519491231002X';
-  const B = '110105194912310011';
-  const C = '110105194912310038';
-
   it('hand-made: R1 removes an application, a row is a DUPLICATE_ROW of another file, an ID is in two applications', async () => {
     const { dir, db, batchId } = tempWorkspace();
     writeText(dir, 'in/applicants.csv',
@@ -102,16 +102,29 @@ describe('match cache: the same households as the SQL path', () => {
 });
 
 describe('match cache: used only while it describes the batch', () => {
-  it('a batch imported over several calls takes the SQL path; the run says which path it took', async () => {
+  it('kind by kind: applicants first, then source files in later calls, stays cached; more applicants later do not', async () => {
     const { dir, db, batchId } = tempWorkspace();
-    await generateFixtures({ households: 30, seed: 'cache-calls', out: join(dir, 'in'), formats: 'csv' });
+    await generateFixtures({ households: 40, seed: 'cache-calls', out: join(dir, 'in'), badRows: 0.15, formats: 'csv' });
     const plan = await planFolder(join(dir, 'in'));
     const policy = await loadPolicyFile(await findPolicyFile(join(dir, 'in')));
     await importMany(db, batchId, plan.files.filter((f) => f.kind === 'applicants'), {});
     expect(cachedMatch(db, batchId)).toBeDefined(); // applicants alone: households without source rows
+    // A county script: one kind per call (hedui import <kind> <files…>), every source row routed into the same cache.
+    for (const kind of ['bank', 'income', 'vehicle', 'realestate', 'crossprov', 'death'] as const) {
+      await importMany(db, batchId, plan.files.filter((f) => f.kind === kind), {});
+      expect(cachedMatch(db, batchId), `cached after ${kind}`).toBeDefined();
+    }
+    const { sql, cache, split } = bothPaths(db, batchId);
+    expect(cache.flatMap((h) => h.sources.income).length).toBeGreaterThan(0);
+    expect(text(cache)).toBe(text(sql));
+    expect(text(split)).toBe(text(sql));
+    expect((await assessBatch(db, batchId, policy, '2024-06-30', { workers: 1 })).matchSource).toBe('cache');
+
+    // More applicants renumber the households: that call gives the cache up, and the run takes the SQL path.
     let refused = '';
-    await importMany(db, batchId, plan.files.filter((f) => f.kind !== 'applicants'), { onMatchCache: (b) => (refused = b.built ? '' : b.reason) });
-    expect(refused).toMatch(/earlier import call/);
+    const more = writeText(dir, 'more/applicants-2.csv', `${header}\nZZ1,371702,城市,低保,2024-06-01,赵六,${C},本人,是,,\n`);
+    await importMany(db, batchId, [{ kind: 'applicants', path: more }], { onMatchCache: (b) => (refused = b.built ? '' : b.reason) });
+    expect(refused).toMatch(/applicants were added/);
     expect(cachedMatch(db, batchId)).toBeUndefined();
     expect(existsSync(cacheFile(db, batchId))).toBe(false);
     expect((await assessBatch(db, batchId, policy, '2024-06-30', { workers: 1 })).matchSource).toBe('sql');
@@ -134,14 +147,17 @@ describe('match cache: used only while it describes the batch', () => {
     expect(a.households).toBe(30);
   });
 
-  it('a changed file under the same name stales the cache (the ledger signature differs)', async () => {
+  it('a changed file under the same name in a later call: its old rows leave the cache with it', async () => {
     const { dir, db, batchId } = tempWorkspace();
     await generateFixtures({ households: 20, seed: 'cache-stale', out: join(dir, 'in'), formats: 'csv' });
     await importFolder(db, batchId, join(dir, 'in'));
-    expect(cachedMatch(db, batchId)).toBeDefined();
     const bank = (await planFolder(join(dir, 'in'))).files.find((f) => f.kind === 'bank')!;
-    writeText(join(dir, 'in'), bank.path.split('/').pop()!, '身份证号,姓名,机构名称,资产类别,余额,查询日期\n');
+    const before = bothPaths(db, batchId).cache.flatMap((h) => h.sources.bank).length;
+    expect(before).toBeGreaterThan(0);
+    writeText(join(dir, 'in'), basename(bank.path), `身份证号,姓名,机构名称,资产类别,余额,查询日期\n${A},张三,农行,活期存款,20,2024-06-01\n`);
     await importMany(db, batchId, [bank], {});
-    expect(cachedMatch(db, batchId)).toBeUndefined();
+    const { sql, cache } = bothPaths(db, batchId); // still cached: the new version's rows added, the old one's skipped
+    expect(text(cache)).toBe(text(sql));
+    expect(cache.flatMap((h) => h.sources.bank).length).toBeLessThan(before);
   });
 });

@@ -9,7 +9,7 @@ import type { LoadedPolicy } from '../policy/index.js';
 import { staleWarning } from '../policy/index.js';
 import type { Db } from '../store/db.js';
 import { storedPolicy } from './storedPolicy.js';
-import { countApplications, householdInputs, loadDispositions, openReader, planMatch, unmatchedCounts, type MatchPlan, type UnmatchedCount } from '../match/householdStream.js';
+import { countApplications, householdInputs, loadDispositions, openReader, planMatch, unmatchedCounts, type UnmatchedCount } from '../match/householdStream.js';
 import { planMatchInWorker } from '../match/planInWorker.js';
 import { cachedMatch } from '../match/matchCache.js';
 import type { MatchSource } from '../match/matchSource.js';

@@ -3,7 +3,7 @@ import { basename, extname, resolve } from 'node:path';
 import { HeduiError, InternalError, UserInputError } from '../errors.js';
 import type { Db } from '../store/db.js';
 import { RowWriter } from '../store/rowWriter.js';
-import type { MatchRouter } from '../match/matchCache.js';
+import type { MatchRouter } from '../match/matchRouter.js';
 import type { Kind } from './columns.js';
 import { chooseEncoding, type TextEncoding } from './encoding.js';
 import { probeFile, type FileProbe } from './fileProbe.js';

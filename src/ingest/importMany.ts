@@ -5,7 +5,8 @@ import { dirname } from 'node:path';
 import { archiveInput } from '../store/archive.js';
 import { enforceHouseholdConsistency } from './households.js';
 import { fileCounts, refreshLedger } from './ledger.js';
-import { dropMatchCache, hasCurrentCache, MatchRouter, type CacheBuild } from '../match/matchCache.js';
+import { dropMatchCache, hasCurrentCache } from '../match/matchCache.js';
+import { MatchRouter, type CacheBuild } from '../match/matchRouter.js';
 
 export interface ImportEvent {
   type: 'file-start' | 'file-rows' | 'file-done';

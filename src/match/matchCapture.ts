@@ -6,7 +6,7 @@
  * Privacy: the folder holds names and ID numbers like the workspace itself does: it is created 0700, its files 0600,
  * and it lives only for one import call (removed at its end, and at the next call's start should a call be killed).
  */
-import { closeSync, mkdirSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Kind } from '../ingest/columns.js';
 import type { Db } from '../store/db.js';

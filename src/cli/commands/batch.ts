@@ -80,7 +80,10 @@ async function batchRun(
     clock: () => new Date(),
     progress: ctx.progress,
   });
-  ctx.log.info({ batch: summary.batchId, read: summary.rowsRead, rejected: summary.rowsRejected, refused: summary.refused.length }, 'batch ingested');
+  ctx.log.info(
+    { batch: summary.batchId, read: summary.rowsRead, rejected: summary.rowsRejected, refused: summary.refused.length, matchSource: summary.assessment?.matchSource },
+    'batch ingested',
+  );
   const review = summary.assessment?.byVerdict.review ?? 0;
   const code = summary.refused.length > 0 ? ExitCode.inputUnusable : summary.rowsRejected > 0 || review > 0 ? ExitCode.doneWithFindings : ExitCode.ok;
   printSummary(ctx, summary, code);

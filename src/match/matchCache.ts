@@ -131,12 +131,17 @@ export function* cachedHouseholdRows(m: CachedMatch, from: number, to: number): 
         seq++;
       }
       while (part * 3 < m.parts.length && m.parts[part * 3]! < bucket) part++;
-      for (; part * 3 < m.parts.length && m.parts[part * 3] === bucket; part++) {
-        const block = Buffer.allocUnsafe(m.parts[part * 3 + 2]!);
-        if (readSync(fd, block, 0, block.length, m.parts[part * 3 + 1]!) !== block.length) {
-          throw new InternalError('MATCH_CACHE_CUT', `${m.path}: block at ${m.parts[part * 3 + 1]} cut short`);
-        }
-        for (const r of decodeBlocks(block)) {
+      // The bucket's blocks lie side by side (matchRouter.ts writes the file in bucket order): one read for all.
+      const firstPart = part;
+      let bytes = 0;
+      for (; part * 3 < m.parts.length && m.parts[part * 3] === bucket; part++) bytes += m.parts[part * 3 + 2]!;
+      if (bytes > 0) {
+        const start = m.parts[firstPart * 3 + 1]!;
+        const last = (part - 1) * 3;
+        if (m.parts[last + 1]! + m.parts[last + 2]! - start !== bytes) throw new InternalError('MATCH_CACHE_LAYOUT', `${m.path}: bucket ${bucket} is not contiguous`);
+        const blocks = Buffer.allocUnsafe(bytes);
+        if (readSync(fd, blocks, 0, bytes, start) !== bytes) throw new InternalError('MATCH_CACHE_CUT', `${m.path}: bucket ${bucket} cut short`);
+        for (const r of decodeBlocks(blocks)) {
           const n = r.length;
           const kinds = slots.get(r[n - 2] as number);
           if (!kinds) continue;

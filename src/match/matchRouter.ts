@@ -122,8 +122,9 @@ export class MatchRouter {
 
   /**
    * A file whose rows are not in the batch after all (refused part-way, or replaced by a later version). An applicants
-   * file's capture is dropped; a source file's rows may already share blocks with other files' rows in SQLite, whose
-   * transactions a failure rolls back, so the call gives up its cache (the run takes the SQL path).
+   * file's capture is dropped. A source file's rows routed in this call already sit in blocks beside other files'
+   * rows; a reader would skip them (the file is no longer imported), but a partly read file is rare enough that the
+   * call simply gives up its cache (the run takes the SQL path) rather than rely on that.
    */
   discard(fileId: number): void {
     const capture = this.applicants.get(fileId);

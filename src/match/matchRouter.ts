@@ -12,7 +12,10 @@
  * Which calls keep a cache: the call that brings the applicants (with or without source files), and later calls that
  * add or replace source files only (the numbering and member IDs are read back; a replaced file's old rows are
  * skipped as a file no longer imported). A call that adds applicants, a file that fails part-way, or a batch whose
- * earlier files no cache covers: no cache, and the run takes the SQL path (its summary says which).
+ * earlier files no cache covers: no cache, and the run takes the SQL path (its log says which).
+ *
+ * The one place data flows back from ingest into src/match: importMany owns the router (it alone sees a call's files,
+ * R1 and the end of the call); wiring it in each of importMany's callers instead would spread it over three places.
  */
 import { closeSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync, writeSync, writevSync } from 'node:fs';
 import { dirname, join } from 'node:path';

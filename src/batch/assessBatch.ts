@@ -16,6 +16,10 @@ import type { MatchSource } from '../match/matchSource.js';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { InternalError } from '../errors.js';
+import type { StopRequested } from './stop.js';
+import type { AssessedHousehold, ReportConfig } from './assessRange.js';
+import { processRange, type AssessJob, type AssessWorkerMessage } from './processRange.js';
+import { SummaryCounter, type Row, type SummaryData } from '../report/xlsx/index.js';
 
 /**
  * The assess workers' young generation (V8's nursery) when they read the match cache: a bucket's rows are allocated
@@ -26,10 +30,6 @@ import { InternalError } from '../errors.js';
  * peak RSS, issue 7's 1 GiB, is theirs).
  */
 export const assessWorkerLimits = { maxYoungGenerationSizeMb: 192 };
-import type { StopRequested } from './stop.js';
-import type { AssessedHousehold, ReportConfig } from './assessRange.js';
-import { processRange, type AssessJob, type AssessWorkerMessage } from './processRange.js';
-import { SummaryCounter, type Row, type SummaryData } from '../report/xlsx/index.js';
 
 export interface AssessSummary {
   batchKey: string;

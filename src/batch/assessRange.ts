@@ -89,19 +89,19 @@ export function* assessRange(
     const baseText = stringifyWithMoney(resultsEntry(a, { reportNo, reportFile: null, reportSha256: null }));
     const plain = JSON.parse(baseText) as Record<string, unknown>;
     const code = integrityCode(plain, packSha256);
+    // The workbook's rows are built only by a run that writes the workbook (with reports); 汇总 needs the summary alone.
+    const wb = report ? workbookRowsOf(a, { fullIds: report.fullIds, input, reportNo }) : undefined;
     const out: AssessedHousehold = {
       applicationId: a.applicationId,
       seq: input.seq,
       verdictCode: a.verdictCode,
       entry: '',
       region: a.policyPeriod?.region ?? '',
-      summary: summaryItemOf(a),
+      summary: wb ? wb.summary : summaryItemOf(a),
     };
     let reportFile: string | null = null;
     let reportSha256: string | null = null;
-    if (report) {
-      // The workbook's rows are kept only by a run that writes the workbook (with reports).
-      const wb = workbookRowsOf(a, { fullIds: report.fullIds, input, reportNo });
+    if (report && wb) {
       out.workbook = { household: wb.household, members: wb.members, income: wb.income, assets: wb.assets, review: wb.review };
       const file = reportFileName(a.applicationId, colliding);
       const kept = earlier?.get(a.applicationId);

@@ -26,8 +26,8 @@ export interface ImportOptions {
    * a later file, so the check must see all of them (importMany runs it once, after the last file).
    */
   deferHouseholdCheck?: boolean;
-  /** importMany's router of the call's accepted rows into the match cache (src/match/matchCache.ts). */
-  capture?: Pick<MatchRouter, 'open' | 'discard'>;
+  /** importMany's router of the call's accepted rows into the match cache (src/match/matchRouter.ts). */
+  matchRouter?: Pick<MatchRouter, 'open' | 'discard'>;
 }
 
 export interface Refusal {
@@ -94,7 +94,7 @@ export async function importFile(db: Db, batchId: number, kind: Kind, path: stri
       summary.alreadyImported = true;
       return { ...summary, ...fileCounts(db, e.id) };
     }
-    opts.capture?.discard(e.id);
+    opts.matchRouter?.discard(e.id);
     db.transaction(() => {
       deleteFileRows(db, kind, e.id);
       db.prepare(`UPDATE files SET state = 'superseded' WHERE id = ?`).run(e.id);
@@ -126,7 +126,7 @@ export async function importFile(db: Db, batchId: number, kind: Kind, path: stri
     );
   } catch (err) {
     if (db.inTransaction) db.exec('ROLLBACK');
-    opts.capture?.discard(fileId);
+    opts.matchRouter?.discard(fileId);
     deleteFileRows(db, kind, fileId);
     if (!(err instanceof UserInputError)) {
       db.prepare(`DELETE FROM files WHERE id = ?`).run(fileId);
@@ -155,7 +155,7 @@ const workerThreshold = 2 * 1024 * 1024;
 
 async function importRecords(db: Db, batchId: number, fileId: number, job: ParseJob, size: number, opts: ImportOptions): Promise<RecordsRead> {
   const writer = new RowWriter(db, job.kind, batchId, fileId);
-  const capture = opts.capture?.open(job.kind, fileId);
+  const sink = opts.matchRouter?.open(job.kind, fileId);
   const events = (opts.worker ?? size >= workerThreshold) ? parseFileInWorker(job) : parseFile(job);
   const read: RecordsRead = { rows: 0, headerLine: 0, unknownColumns: [] };
   let inTx = 0;
@@ -169,7 +169,7 @@ async function importRecords(db: Db, batchId: number, fileId: number, job: Parse
     const { batch } = event;
     for (const r of batch.rejected) writer.reject({ line: r.line, ...r.rejection, raw: r.raw, applicationId: r.applicationId });
     writer.acceptBatch(batch.accepted, batch.acceptedCount);
-    capture?.addBatch(batch.accepted, batch.acceptedCount);
+    sink?.addBatch(batch.accepted, batch.acceptedCount);
     writer.addCandidates(batch.candidates);
     read.rows += batch.acceptedCount + batch.rejected.length;
     inTx += batch.acceptedCount + batch.rejected.length;
@@ -182,7 +182,7 @@ async function importRecords(db: Db, batchId: number, fileId: number, job: Parse
   }
   writer.finish();
   db.exec('COMMIT');
-  capture?.close();
+  sink?.close();
   return read;
 }
 

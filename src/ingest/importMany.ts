@@ -21,7 +21,7 @@ export async function importMany(
   db: Db,
   batchId: number,
   files: { kind: Kind; path: string }[],
-  opts: Omit<ImportOptions, 'onRows' | 'router'> & {
+  opts: Omit<ImportOptions, 'onRows' | 'matchRouter'> & {
     onEvent?: (e: ImportEvent) => void;
     /** false: no match cache (runs take the SQL path); tests and benchmarks compare the two. */
     matchCache?: boolean;
@@ -39,7 +39,7 @@ export async function importMany(
         ...(opts.sheet ? { sheet: opts.sheet } : {}),
         onRows: (read) => opts.onEvent?.({ type: 'file-rows', file: f.path, kind: f.kind, read }),
         deferHouseholdCheck: true,
-        ...(router ? { capture: router } : {}),
+        ...(router ? { matchRouter: router } : {}),
       });
       // Issue 5: the exact bytes of every imported file are kept in the workspace for later audits.
       if (summary.sha256 && !summary.refused) await archiveInput(dirname(db.name), f.path, summary.sha256);

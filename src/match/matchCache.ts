@@ -29,6 +29,9 @@ const layoutVersion = 1;
  * household number and kind (index in kindOrder).
  */
 export const fileAt = kindOrder.map((k) => kindRowReaders[k].columns.length);
+/** Where a cached row of kind k holds its line and its ID number (right after the file id). */
+export const lineAt = fileAt.map((i) => i + 1);
+export const idAt = fileAt.map((i) => i + 2);
 
 /** What the batch's rows are, as far as the cache can tell: its files with their states, hashes and row counts. */
 export function cacheSignature(db: Db, batchId: number): string {
@@ -147,7 +150,7 @@ export function* cachedHouseholdRows(m: CachedMatch, from: number, to: number): 
           if (!kinds) continue;
           const k = r[n - 1] as number;
           const file = r[fileAt[k]!] as number;
-          if (!imported.has(file) || removed?.has(rowKey(file, r[fileAt[k]! + 1] as number))) continue;
+          if (!imported.has(file) || removed?.has(rowKey(file, r[lineAt[k]!] as number))) continue;
           kinds[k]!.push(r);
         }
       }

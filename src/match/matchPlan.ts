@@ -58,6 +58,18 @@ interface BatchFile {
   rank: number;
 }
 
+/**
+ * The batch's application_ids in household-number order (or just `only`): the one numbering of households, shared by
+ * the plan and the match cache (matchRouter.ts). The (batch_id, application_id) index yields them in BINARY collation
+ * order: UTF-8 bytes, i.e. code points.
+ */
+export function applicationIds(reader: Db, batchId: number, only?: string): string[] {
+  return reader
+    .prepare(`SELECT DISTINCT application_id FROM applicants WHERE batch_id = ? ${only === undefined ? '' : 'AND application_id = ?'} ORDER BY application_id`)
+    .pluck()
+    .all(...(only === undefined ? [batchId] : [batchId, only])) as string[];
+}
+
 /** Row-id span of one file's rows: scanning it in table order beats seeking each row through the file index (3×). */
 function fileSpan(reader: Db, kind: StreamKind, fileId: number): { lo: number; hi: number } | undefined {
   // Two queries: SQLite answers a lone MIN or MAX from the index's ends, but scans the file's entries for both at once.
@@ -91,12 +103,7 @@ function planApplicants(
   sel: HouseholdSelection,
   pairs: Pairs | undefined,
 ): { range: { from: number; to: number }; households: number; duplicateIds: string[]; members: MemberHouseholds } {
-  const only = 'applicationId' in sel ? sel.applicationId : undefined;
-  // The (batch_id, application_id) index yields them in BINARY collation order: UTF-8 bytes, i.e. code points.
-  const apps = reader
-    .prepare(`SELECT DISTINCT application_id FROM applicants WHERE batch_id = ? ${only === undefined ? '' : 'AND application_id = ?'} ORDER BY application_id`)
-    .pluck()
-    .all(...(only === undefined ? [batchId] : [batchId, only])) as string[];
+  const apps = applicationIds(reader, batchId, 'applicationId' in sel ? sel.applicationId : undefined);
   const households = new Map(apps.map((a, i) => [a, i + 1]));
   const range = 'from' in sel ? { from: Math.max(1, sel.from), to: Math.min(apps.length, sel.to) } : { from: 1, to: apps.length };
   const spans = files.flatMap((f) => {

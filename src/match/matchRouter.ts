@@ -17,13 +17,14 @@
  * The one place data flows back from ingest into src/match: importMany owns the router (it alone sees a call's files,
  * R1 and the end of the call); wiring it in each of importMany's callers instead would spread it over three places.
  */
-import { closeSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync, writeSync, writevSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Kind } from '../ingest/columns.js';
 import type { Db } from '../store/db.js';
 import type { SqlValue } from '../store/rowWriter.js';
 import { InternalError } from '../errors.js';
-import { cacheFile, cacheSignature, cachedMatch, dropMatchCache, fileAt, perBucket, rowKey, type CachedMatch } from './matchCache.js';
+import { cacheFile, cacheSignature, cachedMatch, dropMatchCache, idAt, lineAt, perBucket, rowKey, type CachedMatch } from './matchCache.js';
+import { applicationIds } from './matchPlan.js';
 import { captureDir, FileCapture, FlatRows, type RowSink } from './matchCapture.js';
 import { BlockWriter } from './rowBlocks.js';
 import { kindOrder, kindRowReaders } from './sourceRows.js';
@@ -39,9 +40,12 @@ const idValidAt = applicantColumns.indexOf('id_valid');
 
 export type CacheBuild = { built: true; households: number; buckets: number } | { built: false; reason: string };
 
-const applicationsOf = (db: Db, batchId: number): string[] =>
-  // The same numbering as the SQL path's (matchPlan.ts): the index's BINARY order, i.e. code points.
-  db.prepare(`SELECT DISTINCT application_id FROM applicants WHERE batch_id = ? ORDER BY application_id`).pluck().all(batchId) as string[];
+/** Adds household `seq` to the households of member ID `id` (once: an ID listed twice in one application counts once). */
+function addHousehold(householdsOfId: Map<string, number[]>, id: string, seq: number): void {
+  const list = householdsOfId.get(id);
+  if (!list) householdsOfId.set(id, [seq]);
+  else if (!list.includes(seq)) list.push(seq);
+}
 
 /**
  * Routes one import call's rows into household buckets (see the file comment). importMany opens a sink per file
@@ -61,10 +65,8 @@ export class MatchRouter {
   private selves: Set<number> | undefined;
   private readonly writers = new Map<number, BlockWriter>();
   private fd: number | undefined;
-  private bytes = 0;
-  /** Blocks not yet written: one writev per MiB instead of a write per ~16 KB block. */
-  private pending: Buffer[] = [];
-  private pendingBytes = 0;
+  /** The cache file being appended to (blocks as buckets fill; rewritten in bucket order by `finish`). */
+  private file: AppendFile | undefined;
   /** (bucket, offset, length) of each block written, in writing order. */
   private parts: number[] = [];
 
@@ -92,7 +94,10 @@ export class MatchRouter {
       if (!this.refused) {
         const path = cacheFile(this.db, this.batchId);
         mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+        // A continued cache's file is appended to: hasCurrentCache checked its size against the recorded one.
+        const size = this.continued ? statSync(path).size : 0;
         this.fd = openSync(path, this.continued ? 'a' : 'w', 0o600);
+        this.file = new AppendFile(this.fd, size);
       }
     }
     if (this.refused) return undefined;
@@ -106,7 +111,7 @@ export class MatchRouter {
     const routing = (this.routing ??= this.startRouting());
     const k = kindOrder.indexOf(kind);
     const flatRows = new FlatRows(kind, fileId);
-    const idAt = fileAt[k]! + 2;
+    const at = idAt[k]!;
     this.routed.add(fileId);
     return {
       addBatch: (flat: readonly SqlValue[], count: number) =>
@@ -114,7 +119,7 @@ export class MatchRouter {
           flat,
           count,
           (cells) => {
-            const list = routing.householdsOfId.get(cells[idAt] as string)!;
+            const list = routing.householdsOfId.get(cells[at] as string)!;
             for (let i = 0; i < list.length; i++) this.writerOf(list[i]!).add(cells, list[i]!, k);
           },
           (id) => routing.householdsOfId.has(id),
@@ -144,15 +149,6 @@ export class MatchRouter {
     (this.selves ??= new Set()).add(rowKey(fileId, line));
   }
 
-  private writePending(): void {
-    let done = 0;
-    while (done < this.pendingBytes) {
-      done += writevSync(this.fd!, done === 0 ? this.pending : [Buffer.concat(this.pending).subarray(done)]);
-    }
-    this.pending = [];
-    this.pendingBytes = 0;
-  }
-
   private refuse(reason: string): undefined {
     this.refused ??= reason;
     return undefined;
@@ -163,11 +159,8 @@ export class MatchRouter {
     let w = this.writers.get(bucket);
     if (!w) {
       w = new BlockWriter((block) => {
-        this.pending.push(block);
-        this.pendingBytes += block.length;
-        this.parts.push(bucket, this.bytes, block.length);
-        this.bytes += block.length;
-        if (this.pendingBytes >= 1 << 20) this.writePending();
+        this.parts.push(bucket, this.file!.size, block.length);
+        this.file!.write(block);
       }, blockCells);
       this.writers.set(bucket, w);
     }
@@ -180,34 +173,24 @@ export class MatchRouter {
    */
   private continueCache(): void {
     const stored = this.continued!;
-    const seqOf = new Map(applicationsOf(this.db, this.batchId).map((a, i) => [a, stored.provisional[i]!]));
+    const seqOf = new Map(applicationIds(this.db, this.batchId).map((a, i) => [a, stored.provisional[i]!]));
     const householdsOfId = new Map<string, number[]>();
     const members = this.db.prepare(`SELECT application_id, id_number FROM applicants WHERE batch_id = ? AND id_valid = 1`).raw();
-    for (const [app, id] of members.iterate(this.batchId) as Iterable<[string, string]>) {
-      const seq = seqOf.get(app)!;
-      const list = householdsOfId.get(id);
-      if (!list) householdsOfId.set(id, [seq]);
-      else if (!list.includes(seq)) list.push(seq);
-    }
+    for (const [app, id] of members.iterate(this.batchId) as Iterable<[string, string]>) addHousehold(householdsOfId, id, seqOf.get(app)!);
     this.routing = { seqOf, householdsOfId };
     this.parts = Array.from(stored.parts);
-    this.bytes = statSync(stored.path).size; // hasCurrentCache checked it against the recorded size
   }
 
   /** Provisional household numbers, and the households of each valid member ID, from the applicants imported so far. */
   private startRouting(): NonNullable<MatchRouter['routing']> {
-    const seqOf = new Map(applicationsOf(this.db, this.batchId).map((a, i) => [a, i + 1]));
+    const seqOf = new Map(applicationIds(this.db, this.batchId).map((a, i) => [a, i + 1]));
     const householdsOfId = new Map<string, number[]>();
-    const at = fileAt[0]! + 2;
     for (const capture of this.applicants.values()) {
       capture.forEachBlock((rows) => {
         for (const r of rows) {
           const seq = seqOf.get(r[0] as string);
           if (seq === undefined || r[idValidAt] !== 1) continue; // a row DUPLICATE_ROW removed: R1 removes its application
-          const id = r[at] as string;
-          const list = householdsOfId.get(id);
-          if (!list) householdsOfId.set(id, [seq]);
-          else if (!list.includes(seq)) list.push(seq);
+          addHousehold(householdsOfId, r[idAt[0]!] as string, seq);
         }
       });
     }
@@ -235,23 +218,23 @@ export class MatchRouter {
     // Only a call that brought applicants routes them (a continued cache has its applicants already).
     const gone = this.applicants.size > 0 ? linesOf(`SELECT r.file_id, r.line FROM rejections r JOIN files f ON f.id = r.file_id WHERE f.batch_id = ? AND f.kind = 'applicants'`) : new Set<number>();
     const selves = this.applicants.size === 0 ? new Set<number>() : (this.selves ?? linesOf(`SELECT file_id, line FROM applicants WHERE batch_id = ? AND is_self = 1`));
-    const lineAt = fileAt[0]! + 1;
-    const finalApps = applicationsOf(this.db, this.batchId);
+    const at = lineAt[0]!;
+    const finalApps = applicationIds(this.db, this.batchId);
     this.db.transaction(() => {
       for (const [fileId, capture] of this.applicants) {
         capture.forEachBlock((rows) => {
           for (const r of rows) {
-            const key = rowKey(fileId, r[lineAt] as number);
+            const key = rowKey(fileId, r[at] as number);
             if (gone.has(key)) continue;
             const seq = routing.seqOf.get(r[0] as string);
-            if (seq === undefined) throw new InternalError('MATCH_CACHE_ROW', `applicant row of file ${fileId} line ${r[lineAt]} has no household`);
+            if (seq === undefined) throw new InternalError('MATCH_CACHE_ROW', `applicant row of file ${fileId} line ${r[at]} has no household`);
             r[isSelfAt] = selves.has(key) ? 1 : 0;
             this.writerOf(seq).add(r, seq, 0);
           }
         });
       }
       for (const w of this.writers.values()) w.flush();
-      this.writePending();
+      this.file!.flush();
       closeSync(this.fd!);
       this.fd = undefined;
       const parts = inBucketOrder(cacheFile(this.db, this.batchId), partsByBucket(this.parts));
@@ -274,7 +257,7 @@ export class MatchRouter {
         )
         .run(
           this.batchId, cacheSignature(this.db, this.batchId), finalApps.length, perBucket, Buffer.from(provisional.buffer),
-          JSON.stringify(removed), Buffer.from(parts.buffer), this.bytes,
+          JSON.stringify(removed), Buffer.from(parts.buffer), this.file!.size,
         );
     })();
     return { built: true, households: finalApps.length, buckets: this.writers.size };
@@ -302,27 +285,16 @@ function inBucketOrder(path: string, parts: Float64Array): Float64Array {
   const from = openSync(path, 'r');
   const to = openSync(tmp, 'w', 0o600);
   try {
-    let pending: Buffer[] = [];
-    let pendingBytes = 0;
-    let written = 0;
-    const flush = () => {
-      const chunk = Buffer.concat(pending, pendingBytes);
-      for (let done = 0; done < chunk.length; ) done += writeSync(to, chunk, done, chunk.length - done);
-      pending = [];
-      pendingBytes = 0;
-    };
+    const file = new AppendFile(to, 0);
     for (let i = 0; i < parts.length; i += 3) {
       const block = Buffer.allocUnsafe(parts[i + 2]!);
       if (readSync(from, block, 0, block.length, parts[i + 1]!) !== block.length) throw new InternalError('MATCH_CACHE_CUT', `${path}: block at ${parts[i + 1]} cut short`);
       out[i] = parts[i]!;
-      out[i + 1] = written;
+      out[i + 1] = file.size;
       out[i + 2] = block.length;
-      written += block.length;
-      pending.push(block);
-      pendingBytes += block.length;
-      if (pendingBytes >= 1 << 20) flush();
+      file.write(block);
     }
-    flush();
+    file.flush();
   } finally {
     closeSync(from);
     closeSync(to);
@@ -339,3 +311,27 @@ function partsByBucket(parts: readonly number[]): Float64Array {
   return out;
 }
 
+/** An append-only file written a MiB at a time (one write instead of one per ~16 KB block); `size` is where the next buffer lands. */
+class AppendFile {
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+
+  constructor(
+    private readonly fd: number,
+    public size: number,
+  ) {}
+
+  write(buf: Buffer): void {
+    this.pending.push(buf);
+    this.pendingBytes += buf.length;
+    this.size += buf.length;
+    if (this.pendingBytes >= 1 << 20) this.flush();
+  }
+
+  flush(): void {
+    const chunk = Buffer.concat(this.pending, this.pendingBytes);
+    for (let done = 0; done < chunk.length; ) done += writeSync(this.fd, chunk, done, chunk.length - done);
+    this.pending = [];
+    this.pendingBytes = 0;
+  }
+}

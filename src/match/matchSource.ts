@@ -6,13 +6,9 @@
 import type { HouseholdInput } from '../assess/input.js';
 import type { Db } from '../store/db.js';
 import { assemble, assembleContext, householdsOfPlan, type MatchContext, type MatchPlan } from './householdStream.js';
-import { cachedHouseholdRows, type CachedMatch } from './matchCache.js';
-import { kindRowReaders, kindOrder } from './sourceRows.js';
+import { cachedHouseholdRows, idAt, type CachedMatch } from './matchCache.js';
 
 export type MatchSource = (MatchPlan & { source?: 'sql' }) | CachedMatch;
-
-/** Where each cached row's ID number sits: after its reader columns, file id and line. */
-const idAt = kindOrder.map((k) => kindRowReaders[k].columns.length + 2);
 
 /** The households `from` … `to` of the source, in household-number order. */
 export function* householdsOf(
